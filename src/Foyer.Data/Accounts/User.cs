@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Foyer.Data.Accounts;
+
+public enum OrgRole
+{
+    Guest = 0,
+    Member = 1,
+    Admin = 2,
+}
+
+public class User : IdentityUser<long>
+{
+    public const int MaxDisplayNameLength = 100;
+    public const int MaxBioLength = 500;
+    public const int MaxHandleLength = 40;
+
+    /// <summary>The @handle used in mentions and profile URLs; unique, lower case.</summary>
+    public string Handle { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public string Bio { get; set; } = "";
+    public OrgRole Role { get; set; } = OrgRole.Member;
+    /// <summary>"de" or "en"; empty means: follow the browser, then the organisation.</summary>
+    public string Language { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime? DeactivatedAt { get; set; }
+
+    public bool IsGuest => Role == OrgRole.Guest;
+
+    public string Initials => MakeInitials(DisplayName);
+
+    public static string MakeInitials(string displayName)
+    {
+        var parts = displayName.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return parts.Length switch
+        {
+            0 => "?",
+            1 => parts[0][..1].ToUpperInvariant(),
+            _ => string.Concat(parts[0][..1], parts[^1][..1]).ToUpperInvariant(),
+        };
+    }
+}

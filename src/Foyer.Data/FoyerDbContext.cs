@@ -1,0 +1,32 @@
+using Foyer.Data.Accounts;
+using Foyer.Data.Organisation;
+using Foyer.Data.Spaces;
+using Foyer.Data.Stream;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foyer.Data;
+
+public class FoyerDbContext(DbContextOptions<FoyerDbContext> options)
+    : IdentityDbContext<User, IdentityRole<long>, long>(options)
+{
+    public DbSet<OrganisationSettings> Organisation => Set<OrganisationSettings>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Space> Spaces => Set<Space>();
+    public DbSet<SpaceMembership> SpaceMemberships => Set<SpaceMembership>();
+    public DbSet<SpaceJoinRequest> SpaceJoinRequests => Set<SpaceJoinRequest>();
+    public DbSet<Post> Posts => Set<Post>();
+    public DbSet<PostRevision> PostRevisions => Set<PostRevision>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<PostTag> PostTags => Set<PostTag>();
+    public DbSet<Mention> Mentions => Set<Mention>();
+    public DbSet<Reaction> Reactions => Set<Reaction>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(FoyerDbContext).Assembly);
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Foyer.Data.Organisation;
+
+internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<OrganisationSettings>
+{
+    public void Configure(EntityTypeBuilder<OrganisationSettings> b)
+    {
+        b.ToTable("Organisation");
+        b.Property(o => o.Id).ValueGeneratedNever();
+        b.Property(o => o.Name).HasMaxLength(120).IsRequired();
+        b.Property(o => o.DefaultLanguage).HasMaxLength(8);
+    }
+}

@@ -1,0 +1,71 @@
+using Foyer.Data;
+using Foyer.Data.Accounts;
+using Foyer.Data.Spaces;
+using Foyer.Web.Infrastructure.Audience;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foyer.Web.Features.Spaces;
+
+/// <summary>What the viewer may do in one space, derived from the audience filter and their membership.</summary>
+public sealed record SpaceAccess(Space Space, SpaceRole? Role, bool CanRead)
+{
+    public bool IsMember => Role is not null;
+    public bool IsSpaceAdmin => Role == SpaceRole.Admin;
+    public bool CanParticipate(Viewer viewer) => CanRead && AudienceFilter.CanParticipate(viewer, Space, IsMember);
+
+    /// <summary>The space as the viewer may know it, or null when it does not exist for them (secret spaces answer 404).</summary>
+    public static async Task<SpaceAccess?> LoadAsync(FoyerDbContext db, Viewer viewer, string slug)
+    {
+        var space = await db.Spaces.AsNoTracking().ListableBy(viewer).FirstOrDefaultAsync(s => s.Slug == slug);
+        return space is null ? null : await ForAsync(db, viewer, space);
+    }
+
+    public static async Task<SpaceAccess?> LoadAsync(FoyerDbContext db, Viewer viewer, long spaceId)
+    {
+        var space = await db.Spaces.AsNoTracking().ListableBy(viewer).FirstOrDefaultAsync(s => s.Id == spaceId);
+        return space is null ? null : await ForAsync(db, viewer, space);
+    }
+
+    private static async Task<SpaceAccess> ForAsync(FoyerDbContext db, Viewer viewer, Space space)
+    {
+        var role = await db.SpaceMemberships.Where(m => m.SpaceId == space.Id && m.UserId == viewer.UserId)
+            .Select(m => (SpaceRole?)m.Role).FirstOrDefaultAsync();
+        var canRead = await db.Spaces.ReadableBy(viewer).AnyAsync(s => s.Id == space.Id);
+        return new SpaceAccess(space, role, canRead);
+    }
+}
+
+/// <summary>"Who can see this?": the audience of a space, in numbers, shown before anything is published.</summary>
+public sealed record AudienceSummary(string SpaceName, SpaceVisibility Visibility, int People, int Guests)
+{
+    public bool IncludesGuests => Guests > 0;
+
+    public static async Task<AudienceSummary> ForAsync(FoyerDbContext db, Space space)
+    {
+        var counts = await db.Users.AudienceOf(db, space)
+            .GroupBy(_ => 1)
+            .Select(g => new { People = g.Count(), Guests = g.Count(u => u.Role == OrgRole.Guest) })
+            .FirstOrDefaultAsync();
+        return new AudienceSummary(space.Name, space.Visibility, counts?.People ?? 0, counts?.Guests ?? 0);
+    }
+
+    /// <summary>The audiences of many spaces in two queries, for a composer that offers a choice of spaces.</summary>
+    public static async Task<Dictionary<long, AudienceSummary>> ForManyAsync(FoyerDbContext db, IReadOnlyList<Space> spaces)
+    {
+        var ids = spaces.Select(s => s.Id).ToList();
+        var counts = await db.SpaceMemberships.Where(m => ids.Contains(m.SpaceId) && m.User!.DeactivatedAt == null)
+            .GroupBy(m => m.SpaceId)
+            .Select(g => new { SpaceId = g.Key, Members = g.Count(), Guests = g.Count(m => m.User!.Role == OrgRole.Guest) })
+            .ToDictionaryAsync(x => x.SpaceId);
+        var organisation = spaces.Any(s => s.Visibility == SpaceVisibility.Open)
+            ? await db.Users.CountAsync(u => u.DeactivatedAt == null && u.Role != OrgRole.Guest)
+            : 0;
+        return spaces.ToDictionary(s => s.Id, s =>
+        {
+            counts.TryGetValue(s.Id, out var c);
+            var guests = c?.Guests ?? 0;
+            var people = s.Visibility == SpaceVisibility.Open ? organisation + guests : c?.Members ?? 0;
+            return new AudienceSummary(s.Name, s.Visibility, people, guests);
+        });
+    }
+}

@@ -1,0 +1,39 @@
+using Foyer.Data;
+using Foyer.Data.Spaces;
+using Foyer.Web.Features.Spaces;
+using Foyer.Web.Infrastructure.Audience;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foyer.Web.Features.Stream;
+
+/// <summary>What the composer needs: where the post can go, and who will see it there.</summary>
+public sealed class ComposerView
+{
+    public Space? FixedSpace { get; init; }
+    public IReadOnlyList<Space> Spaces { get; init; } = [];
+    public IReadOnlyDictionary<long, AudienceSummary> Audiences { get; init; } = new Dictionary<long, AudienceSummary>();
+    public long? SelectedSpaceId { get; init; }
+    public string Draft { get; init; } = "";
+
+    /// <summary>Spaces the viewer can post to: those they belong to, and open ones for organisation members.</summary>
+    public static async Task<ComposerView> ForViewerAsync(FoyerDbContext db, Viewer viewer, long? selected = null, string draft = "")
+    {
+        var id = viewer.UserId;
+        var spaces = await db.Spaces.AsNoTracking().ReadableBy(viewer)
+            .Where(s => s.ArchivedAt == null && (s.Members.Any(m => m.UserId == id) || (s.Visibility == SpaceVisibility.Open && viewer.IsOrgMember)))
+            .OrderByDescending(s => s.Members.Any(m => m.UserId == id)).ThenBy(s => s.Name)
+            .ToListAsync();
+        return new ComposerView
+        {
+            Spaces = spaces, Audiences = await AudienceSummary.ForManyAsync(db, spaces), SelectedSpaceId = selected, Draft = draft,
+        };
+    }
+
+    public static async Task<ComposerView> ForSpaceAsync(FoyerDbContext db, Space space, string draft = "") => new()
+    {
+        FixedSpace = space,
+        Spaces = [space],
+        Audiences = new Dictionary<long, AudienceSummary> { [space.Id] = await AudienceSummary.ForAsync(db, space) },
+        Draft = draft,
+    };
+}

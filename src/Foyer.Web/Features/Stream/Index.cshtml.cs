@@ -1,0 +1,22 @@
+using Foyer.Data;
+using Foyer.Web.Features.Shared;
+using Foyer.Web.Infrastructure.Audience;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Foyer.Web.Features.Stream;
+
+/// <summary>The organisation-wide stream: everything the viewer may read, newest first. Guests have none.</summary>
+public class IndexModel(FoyerDbContext db, IOptions<StreamOptions> options) : FoyerPageModel
+{
+    public StreamPage Stream { get; private set; } = new([], null);
+    public ComposerView Composer { get; private set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(long? before)
+    {
+        if (Viewer.IsGuest) return Redirect("/spaces");
+        Stream = await StreamQuery.PageAsync(db, Viewer, db.Posts.VisibleTo(Viewer), before, options.Value.PageSize);
+        if (before is null) Composer = await ComposerView.ForViewerAsync(db, Viewer);
+        return Page();
+    }
+}

@@ -1,0 +1,47 @@
+using Foyer.Data;
+using Foyer.Data.Stream;
+using Foyer.Web.Features.Shared;
+using Foyer.Web.Features.Spaces;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Foyer.Web.Features.Stream;
+
+public class NewPostModel(FoyerDbContext db, PostWriter writer, TimeProvider time) : FoyerPageModel
+{
+    public ComposerView Composer { get; private set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(long? spaceId)
+    {
+        Composer = await ComposerView.ForViewerAsync(db, Viewer, spaceId);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(long spaceId, string? markdown)
+    {
+        var access = await SpaceAccess.LoadAsync(db, Viewer, spaceId);
+        if (access is null || !access.CanRead) return NotFound();
+        markdown = (markdown ?? "").Trim();
+        Composer = await ComposerView.ForViewerAsync(db, Viewer, spaceId, markdown);
+        if (!access.CanParticipate(Viewer)) return Rejected(403, T["Join this space to write in it."]);
+        if (markdown.Length == 0) return Rejected(400, T["The post is empty. Write something first."]);
+        if (markdown.Length > Post.MaxMarkdownLength)
+        {
+            return Rejected(413, T["The post is too long: {0} characters, at most {1} are allowed.", markdown.Length, Post.MaxMarkdownLength]);
+        }
+
+        var rendered = await writer.RenderAsync(access.Space, markdown);
+        var post = new Post
+        {
+            SpaceId = access.Space.Id, AuthorId = Viewer.UserId, Markdown = markdown, Html = rendered.Html,
+            PlainText = rendered.PlainText, CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        await using var tx = await db.Database.BeginTransactionAsync();
+        db.Posts.Add(post);
+        await writer.SetTagsAsync(post, rendered.Tags);
+        await db.SaveChangesAsync();
+        await writer.SetMentionsAsync(post.Id, null, rendered.MentionedUserIds);
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        return Redirect($"/posts/{post.Id}");
+    }
+}

@@ -1,0 +1,156 @@
+using Foyer.Data;
+using Foyer.Data.Stream;
+using Foyer.Web.Features.Shared;
+using Foyer.Web.Features.Spaces;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Foyer.Web.Features.Stream;
+
+public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, IOptions<StreamOptions> options) : FoyerPageModel
+{
+    public PostAccess Access { get; private set; } = null!;
+    public PostCard Card { get; private set; } = null!;
+    public List<CommentView> Comments { get; private set; } = [];
+    public AudienceSummary Audience { get; private set; } = null!;
+    public int CommentCount { get; private set; }
+    public bool CanEdit { get; private set; }
+    public bool CanDelete { get; private set; }
+    public bool CanComment { get; private set; }
+    public string Title { get; private set; } = "";
+    public string Draft { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostCommentAsync(long id, string? markdown, long? parentId)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        markdown = (markdown ?? "").Trim();
+        Draft = markdown;
+        if (!CanComment) return Rejected(403, T["Join this space to comment."]);
+        if (markdown.Length == 0) return Rejected(400, T["The comment is empty. Write something first."]);
+        if (markdown.Length > Comment.MaxMarkdownLength)
+        {
+            return Rejected(413, T["The comment is too long: {0} characters, at most {1} are allowed.", markdown.Length, Comment.MaxMarkdownLength]);
+        }
+        if (parentId is long parent && !await db.Comments.AnyAsync(c => c.Id == parent && c.PostId == id))
+        {
+            return Rejected(400, T["The comment you replied to does not belong to this post."]);
+        }
+
+        var rendered = await writer.RenderAsync(Access.Space.Space, markdown);
+        var comment = new Comment
+        {
+            PostId = id, ParentId = parentId, AuthorId = Viewer.UserId, Markdown = markdown, Html = rendered.Html,
+            PlainText = rendered.PlainText, CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        // Numbers are unique per post; two people commenting at the same moment make one of them try again.
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            try
+            {
+                comment.Number = (await db.Comments.Where(c => c.PostId == id).MaxAsync(c => (int?)c.Number) ?? 0) + 1;
+                db.Comments.Add(comment);
+                await db.SaveChangesAsync();
+                await writer.SetMentionsAsync(id, comment.Id, rendered.MentionedUserIds);
+                await db.SaveChangesAsync();
+                await db.Posts.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.CommentCount, p => p.CommentCount + 1));
+                await tx.CommitAsync();
+                break;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                await tx.RollbackAsync();
+                db.ChangeTracker.Clear();
+                comment.Id = 0;
+            }
+        }
+        return Redirect($"/posts/{id}#comment-{comment.Number}");
+    }
+
+    public async Task<IActionResult> OnPostLikeAsync(long id, string? returnUrl)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        await Reactions.ToggleAsync(db, ReactionTarget.Post, id, Viewer.UserId, time);
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : $"/posts/{id}");
+    }
+
+    public async Task<IActionResult> OnPostLikeCommentAsync(long id, long commentId)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var number = await db.Comments.Where(c => c.Id == commentId && c.PostId == id && c.DeletedAt == null)
+            .Select(c => (int?)c.Number).FirstOrDefaultAsync();
+        if (number is null) return NotFound();
+        await Reactions.ToggleAsync(db, ReactionTarget.Comment, commentId, Viewer.UserId, time);
+        return Redirect($"/posts/{id}#comment-{number}");
+    }
+
+    public async Task<IActionResult> OnPostDeleteCommentAsync(long id, long commentId)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var comment = await db.Comments.FirstOrDefaultAsync(c => c.Id == commentId && c.PostId == id && c.DeletedAt == null);
+        if (comment is null) return NotFound();
+        if (comment.AuthorId != Viewer.UserId && !Access.Space.IsSpaceAdmin) return Forbid();
+        comment.DeletedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync();
+        await db.Posts.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.CommentCount, p => p.CommentCount - 1));
+        Flash(T["The comment was deleted."]);
+        return Redirect($"/posts/{id}#comments");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(long id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (!CanDelete) return Forbid();
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.Posts.Where(p => p.Id == id && p.DeletedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.DeletedAt, now).SetProperty(p => p.DeletedById, Viewer.UserId));
+        TempData["UndoPost"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Flash(T["The post was deleted. You can undo this for {0} minutes.", options.Value.UndoDeleteMinutes]);
+        return Redirect($"/spaces/{Access.Space.Space.Slug}");
+    }
+
+    /// <summary>Undo of a delete: only by whoever deleted it, only within the undo window.</summary>
+    public async Task<IActionResult> OnPostRestoreAsync(long id)
+    {
+        var since = time.GetUtcNow().UtcDateTime.AddMinutes(-options.Value.UndoDeleteMinutes);
+        var restored = await db.Posts
+            .Where(p => p.Id == id && p.DeletedAt != null && p.DeletedById == Viewer.UserId && p.DeletedAt > since)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.DeletedAt, (DateTime?)null).SetProperty(p => p.DeletedById, (long?)null));
+        if (restored == 0) return StatusCode(410);
+        Flash(T["The post is back."]);
+        return Redirect($"/posts/{id}");
+    }
+
+    private async Task<bool> LoadAsync(long id)
+    {
+        var access = await PostAccess.LoadAsync(db, Viewer, id);
+        if (access is null) return false;
+        Access = access;
+        var p = access.Post;
+        Card = new PostCard(p.Id, p.Html, p.CreatedAt, p.EditedAt, p.AuthorId, p.Author!.DisplayName, p.Author.Handle,
+            access.Space.Space.Name, access.Space.Space.Slug, p.CommentCount, p.ReactionCount);
+        await StreamQuery.DecorateAsync(db, Viewer, [Card]);
+        Comments = await CommentView.ThreadAsync(db, Viewer, id);
+        CommentCount = p.CommentCount;
+        CanEdit = access.CanEdit(Viewer);
+        CanDelete = access.CanDelete(Viewer);
+        CanComment = access.Space.CanParticipate(Viewer);
+        Audience = await AudienceSummary.ForAsync(db, access.Space.Space);
+        Title = Excerpt(p.PlainText);
+        ViewData["PostId"] = id;
+        ViewData["CanComment"] = CanComment;
+        ViewData["ViewerId"] = Viewer.UserId;
+        ViewData["CanModerate"] = access.Space.IsSpaceAdmin;
+        ViewData["SpaceSlug"] = access.Space.Space.Slug;
+        return true;
+    }
+
+    private static string Excerpt(string text)
+    {
+        var line = text.Split('\n', 2)[0].Trim();
+        return line.Length <= 60 ? line : line[..60] + "…";
+    }
+}

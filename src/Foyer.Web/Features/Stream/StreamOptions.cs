@@ -1,0 +1,8 @@
+namespace Foyer.Web.Features.Stream;
+
+public sealed class StreamOptions
+{
+    public int PageSize { get; set; } = 20;
+    /// <summary>How long a deleted post or comment can be brought back by the person who deleted it.</summary>
+    public int UndoDeleteMinutes { get; set; } = 15;
+}

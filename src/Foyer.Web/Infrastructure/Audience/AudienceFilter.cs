@@ -1,0 +1,104 @@
+using Foyer.Data;
+using Foyer.Data.Accounts;
+using Foyer.Data.Spaces;
+using Foyer.Data.Stream;
+
+namespace Foyer.Web.Infrastructure.Audience;
+
+/// <summary>
+/// The one place that decides who sees what. Every read path (streams, pages, lists, autocomplete, profiles,
+/// direct links) composes these filters; nothing else decides visibility.
+/// </summary>
+/// <remarks>
+/// Rules: anonymous visitors see nothing. Guests see only spaces they were added to, and the people in them.
+/// Members and admins see open and closed spaces in the directory, read open spaces and the spaces they belong to,
+/// and never learn that a secret space they are not in exists. Admins have no extra reading rights: privacy in a
+/// closed or secret space does not depend on who runs the installation (see docs/adr/0002).
+/// </remarks>
+public static class AudienceFilter
+{
+    /// <summary>Spaces whose existence (name, description) the viewer may know.</summary>
+    public static IQueryable<Space> ListableBy(this IQueryable<Space> spaces, Viewer viewer)
+    {
+        if (viewer.IsAnonymous) return spaces.Where(_ => false);
+        var id = viewer.UserId;
+        if (viewer.IsGuest) return spaces.Where(s => s.Members.Any(m => m.UserId == id));
+        return spaces.Where(s => s.Visibility != SpaceVisibility.Secret || s.Members.Any(m => m.UserId == id));
+    }
+
+    /// <summary>Spaces whose content (posts, comments, member list) the viewer may read.</summary>
+    public static IQueryable<Space> ReadableBy(this IQueryable<Space> spaces, Viewer viewer)
+    {
+        if (viewer.IsAnonymous) return spaces.Where(_ => false);
+        var id = viewer.UserId;
+        if (viewer.IsGuest) return spaces.Where(s => s.Members.Any(m => m.UserId == id));
+        return spaces.Where(s => s.Visibility == SpaceVisibility.Open || s.Members.Any(m => m.UserId == id));
+    }
+
+    /// <summary>Posts the viewer may read: not deleted, in a space the viewer may read.</summary>
+    public static IQueryable<Post> VisibleTo(this IQueryable<Post> posts, Viewer viewer)
+    {
+        if (viewer.IsAnonymous) return posts.Where(_ => false);
+        var id = viewer.UserId;
+        if (viewer.IsGuest)
+        {
+            return posts.Where(p => p.DeletedAt == null && p.Space!.Members.Any(m => m.UserId == id));
+        }
+        return posts.Where(p => p.DeletedAt == null &&
+            (p.Space!.Visibility == SpaceVisibility.Open || p.Space.Members.Any(m => m.UserId == id)));
+    }
+
+    /// <summary>Comments the viewer may read: not deleted, on a post the viewer may read.</summary>
+    public static IQueryable<Comment> VisibleTo(this IQueryable<Comment> comments, Viewer viewer)
+    {
+        if (viewer.IsAnonymous) return comments.Where(_ => false);
+        var id = viewer.UserId;
+        if (viewer.IsGuest)
+        {
+            return comments.Where(c => c.DeletedAt == null && c.Post!.DeletedAt == null &&
+                c.Post.Space!.Members.Any(m => m.UserId == id));
+        }
+        return comments.Where(c => c.DeletedAt == null && c.Post!.DeletedAt == null &&
+            (c.Post.Space!.Visibility == SpaceVisibility.Open || c.Post.Space.Members.Any(m => m.UserId == id)));
+    }
+
+    /// <summary>
+    /// People the viewer may know of (profile, lists, autocomplete). Members see the organisation's people and the
+    /// guests of spaces they can read; guests see only the people of their own spaces.
+    /// </summary>
+    public static IQueryable<User> VisibleTo(this IQueryable<User> users, FoyerDbContext db, Viewer viewer)
+    {
+        if (viewer.IsAnonymous) return users.Where(_ => false);
+        var id = viewer.UserId;
+        var active = users.Where(u => u.DeactivatedAt == null);
+        if (viewer.IsGuest)
+        {
+            return active.Where(u => u.Id == id || db.SpaceMemberships.Any(theirs =>
+                theirs.UserId == u.Id && db.SpaceMemberships.Any(mine => mine.UserId == id && mine.SpaceId == theirs.SpaceId)));
+        }
+        var readable = db.Spaces.ReadableBy(viewer).Select(s => s.Id);
+        return active.Where(u => u.Role != OrgRole.Guest ||
+            db.SpaceMemberships.Any(m => m.UserId == u.Id && readable.Contains(m.SpaceId)));
+    }
+
+    /// <summary>
+    /// Everyone who can read a space's content: its audience, as shown in "who can see this?" and offered by
+    /// mention autocomplete. Open spaces reach the whole organisation plus their guests; other spaces their members.
+    /// </summary>
+    public static IQueryable<User> AudienceOf(this IQueryable<User> users, FoyerDbContext db, Space space)
+    {
+        var spaceId = space.Id;
+        var active = users.Where(u => u.DeactivatedAt == null);
+        if (space.Visibility == SpaceVisibility.Open)
+        {
+            return active.Where(u => u.Role != OrgRole.Guest ||
+                db.SpaceMemberships.Any(m => m.UserId == u.Id && m.SpaceId == spaceId));
+        }
+        return active.Where(u => db.SpaceMemberships.Any(m => m.UserId == u.Id && m.SpaceId == spaceId));
+    }
+
+    /// <summary>May the viewer write posts and comments in a space? Readers of an open space may; others must be members.</summary>
+    public static bool CanParticipate(Viewer viewer, Space space, bool isMember) =>
+        !viewer.IsAnonymous && space.ArchivedAt == null &&
+        (isMember || (space.Visibility == SpaceVisibility.Open && viewer.IsOrgMember));
+}

@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using Ganss.Xss;
+using Markdig;
+using Markdig.Syntax;
+
+namespace Foyer.Web.Infrastructure.Content;
+
+public sealed record RenderedContent(string Html, string PlainText, IReadOnlyList<long> MentionedUserIds, IReadOnlyList<string> Tags);
+
+/// <summary>
+/// The one way user text becomes HTML: Markdown (raw HTML disabled) with Foyer's extensions, then HtmlSanitizer
+/// with a URL-scheme allow list. Posts, comments and everything later (wiki, blogs, mail-in) go through here.
+/// </summary>
+public sealed partial class ContentPipeline
+{
+    private readonly MarkdownPipeline _markdown = new MarkdownPipelineBuilder()
+        .UseEmphasisExtras()
+        .UsePipeTables()
+        .UseTaskLists()
+        .UseListExtras()
+        .UseAutoLinks()
+        .UseSoftlineBreakAsHardlineBreak()
+        .Use<MentionAndTagExtension>()
+        .DisableHtml()
+        .Build();
+
+    private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
+
+    /// <summary>Words after an "@" that could be handles; the caller resolves them against the space's audience.</summary>
+    public static IReadOnlySet<string> FindHandleCandidates(string markdown) =>
+        HandleCandidate().Matches(markdown).Select(m => m.Groups[1].Value.TrimEnd('.', '-').ToLowerInvariant())
+            .Where(h => h.Length > 0).ToHashSet();
+
+    public RenderedContent Render(string markdown, IReadOnlyDictionary<string, MentionTarget>? mentionable = null)
+    {
+        var context = new MarkdownParserContext();
+        context.Properties[MentionAndTagParser.MentionsKey] = mentionable ?? new Dictionary<string, MentionTarget>();
+        var document = Markdown.Parse(markdown, _markdown, context);
+
+        var mentioned = document.Descendants<MentionInline>().Select(m => m.Target.UserId).Distinct().ToList();
+        var tags = document.Descendants<TagInline>().Select(t => t.Name).Distinct().ToList();
+        var html = _sanitizer.Sanitize(document.ToHtml(_markdown));
+
+        var plain = Markdown.ToPlainText(markdown, _markdown, context).Trim();
+        return new RenderedContent(html, plain, mentioned, tags);
+    }
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var sanitizer = new HtmlSanitizer();
+        sanitizer.AllowedSchemes.Clear();
+        foreach (var scheme in new[] { "http", "https", "mailto" }) sanitizer.AllowedSchemes.Add(scheme);
+        sanitizer.AllowedAttributes.Add("class");
+        sanitizer.AllowedTags.Remove("svg");
+        sanitizer.AllowedTags.Remove("math");
+        sanitizer.AllowedTags.Remove("style");
+        sanitizer.AllowedAttributes.Remove("style");
+        sanitizer.AllowedCssProperties.Clear();
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is AngleSharp.Html.Dom.IHtmlAnchorElement a)
+            {
+                var href = a.GetAttribute("href") ?? "";
+                if (href.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+                {
+                    a.SetAttribute("rel", "nofollow noopener noreferrer");
+                }
+            }
+        };
+        return sanitizer;
+    }
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}_/.@])@([\p{L}\p{N}_][\p{L}\p{N}_.\-]{0,39})")]
+    private static partial Regex HandleCandidate();
+}

@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+using Foyer.Data;
+using Foyer.Data.Postgres;
+using Foyer.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foyer.Web.Infrastructure.Database;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    [Required]
+    public string ConnectionString { get; set; } = "Data Source=data/foyer.db";
+}
+
+public static class DatabaseSetup
+{
+    public static WebApplicationBuilder AddFoyerDatabase(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Database").ValidateDataAnnotations().ValidateOnStart();
+        var options = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.AddDbContextPool<FoyerDbContext>(o => Configure(o, options));
+        return builder;
+    }
+
+    public static void Configure(DbContextOptionsBuilder o, DatabaseOptions options)
+    {
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                o.UseFoyerPostgres(options.ConnectionString);
+                break;
+            default:
+                SqliteSetup.EnsureDirectory(options.ConnectionString);
+                o.UseFoyerSqlite(options.ConnectionString);
+                break;
+        }
+    }
+
+    /// <summary>Creates or upgrades the schema before the first request; a fresh install needs nothing else.</summary>
+    public static async Task MigrateFoyerDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FoyerDbContext>();
+        await db.Database.MigrateAsync();
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA optimize;");
+        }
+    }
+}

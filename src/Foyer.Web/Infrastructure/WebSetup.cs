@@ -1,0 +1,59 @@
+using Foyer.Web.Features.Stream;
+using Foyer.Web.Infrastructure.Content;
+using Foyer.Web.Infrastructure.Security;
+using Foyer.Web.Infrastructure.Setup;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace Foyer.Web.Infrastructure;
+
+public static class WebSetup
+{
+    public static WebApplicationBuilder AddFoyerWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorPages(o => o.RootDirectory = "/Features")
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "foyer.af";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddHttpContextAccessor();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ITokenGenerator, TokenGenerator>();
+        services.AddSingleton<ContentPipeline>();
+        services.AddSingleton<OrganisationState>();
+        services.AddScoped<CurrentViewer>();
+        services.Configure<ForwardedHeadersOptions>(o =>
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication UseFoyerWeb(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseFoyerSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error/500");
+        }
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseStaticFiles();
+        app.UseSetupGate();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseRequestLocalization();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapRazorPages();
+        app.MapStreamEndpoints();
+        return app;
+    }
+}
