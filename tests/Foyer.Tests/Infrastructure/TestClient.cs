@@ -22,10 +22,28 @@ public sealed partial class TestClient(HttpClient http)
     public async Task<HttpResponseMessage> PostFormAsync(string formPage, string action, Dictionary<string, string> fields)
     {
         var page = await Http.GetStringAsync(formPage);
-        var token = Token().Match(page);
-        if (!token.Success) throw new InvalidOperationException($"{formPage} has no antiforgery token");
-        var all = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
+        var all = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = TokenFor(page, formPage, action) };
         return await Http.PostAsync(action, new FormUrlEncodedContent(all));
+    }
+
+    /// <summary>
+    /// The token of the form that posts to <paramref name="action"/>, as a browser would send it; a form on the page
+    /// with that action but without a token is a bug. Only when the page has no such form (a request the page does not
+    /// offer, as an attacker would send it) is any token of the page used.
+    /// </summary>
+    private static string TokenFor(string page, string formPage, string action)
+    {
+        foreach (Match form in FormElement().Matches(page))
+        {
+            var target = WebUtility.HtmlDecode(form.Groups["action"].Success ? form.Groups["action"].Value : formPage);
+            if (!string.Equals(target, action, StringComparison.OrdinalIgnoreCase)) continue;
+            var own = Token().Match(form.Value);
+            if (!own.Success) throw new InvalidOperationException($"The form on {formPage} posting to {action} has no antiforgery token");
+            return WebUtility.HtmlDecode(own.Groups[1].Value);
+        }
+        var any = Token().Match(page);
+        if (!any.Success) throw new InvalidOperationException($"{formPage} has no antiforgery token");
+        return WebUtility.HtmlDecode(any.Groups[1].Value);
     }
 
     public async Task<HttpResponseMessage> LoginAsync(string email, string password)
@@ -46,6 +64,9 @@ public sealed partial class TestClient(HttpClient http)
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
+
+    [GeneratedRegex("<form[^>]*?method=\"post\"(?:[^>]*?action=\"(?<action>[^\"]*)\")?[^>]*>.*?</form>", RegexOptions.Singleline)]
+    private static partial Regex FormElement();
 
     [GeneratedRegex(@"/posts/(\d+)")]
     private static partial Regex IdInPath();
