@@ -238,8 +238,7 @@ namespace Foyer.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("NormalizedName")
-                        .IsUnique();
+                    b.HasIndex("NormalizedName");
 
                     b.HasIndex("Slug")
                         .IsUnique();

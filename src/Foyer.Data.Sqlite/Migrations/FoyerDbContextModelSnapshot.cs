@@ -227,8 +227,7 @@ namespace Foyer.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("NormalizedName")
-                        .IsUnique();
+                    b.HasIndex("NormalizedName");
 
                     b.HasIndex("Slug")
                         .IsUnique();

@@ -18,7 +18,7 @@ public class Space
     public long Id { get; set; }
     public string Slug { get; set; } = "";
     public string Name { get; set; } = "";
-    /// <summary>Upper-invariant name, unique, so "Ensemble" and "ensemble" cannot both exist.</summary>
+    /// <summary>Upper-invariant name: "Ensemble" and "ensemble" cannot both exist among the spaces a person can see.</summary>
     public string NormalizedName { get; set; } = "";
     public string Description { get; set; } = "";
     public SpaceVisibility Visibility { get; set; }

@@ -12,7 +12,8 @@ internal sealed class SpaceConfiguration : IEntityTypeConfiguration<Space>
         b.Property(s => s.Slug).HasMaxLength(Space.MaxNameLength + 10).IsRequired();
         b.Property(s => s.Description).HasMaxLength(Space.MaxDescriptionLength);
         b.HasIndex(s => s.Slug).IsUnique();
-        b.HasIndex(s => s.NormalizedName).IsUnique();
+        // Not unique: a secret space's name must not block, and so reveal itself to, someone creating a space.
+        b.HasIndex(s => s.NormalizedName);
         b.HasIndex(s => s.Visibility);
     }
 }

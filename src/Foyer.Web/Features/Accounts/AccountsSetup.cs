@@ -48,6 +48,7 @@ public static class AccountsSetup
             })
             .AddEntityFrameworkStores<FoyerDbContext>()
             .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddClaimsPrincipalFactory<FoyerClaimsFactory>();
 
         services.ConfigureApplicationCookie(o =>

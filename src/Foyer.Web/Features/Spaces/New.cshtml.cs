@@ -31,14 +31,18 @@ public class NewModel(FoyerDbContext db, TimeProvider time) : FoyerPageModel
         var normalized = name.ToUpperInvariant();
         var slug = Slugs.From(name);
         if (slug.Length == 0) slug = "space";
-        // Names are unique across all spaces, secret ones included; the message does not say which space has it.
-        if (await db.Spaces.AnyAsync(s => s.NormalizedName == normalized))
+        // Names are unique among the spaces the creator can see. A secret space's name does not count: refusing it
+        // would tell an outsider that the secret space exists.
+        if (await db.Spaces.ListableBy(Viewer).AnyAsync(s => s.NormalizedName == normalized))
         {
             return Rejected(409, T["A space with this name already exists. Please choose another name."], "Input.Name");
         }
-        var slugs = await db.Spaces.Where(s => s.Slug == slug || s.Slug.StartsWith(slug + "-")).Select(s => s.Slug).ToListAsync();
         var unique = slug;
-        for (var n = 2; slugs.Contains(unique); n++) unique = $"{slug}-{n}";
+        while (await db.Spaces.AnyAsync(s => s.Slug == unique))
+        {
+            // A random suffix, not "-2": a counter would hint at how many spaces share the name.
+            unique = $"{slug}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(2))}";
+        }
 
         var now = time.GetUtcNow().UtcDateTime;
         var space = new Space
@@ -54,8 +58,9 @@ public class NewModel(FoyerDbContext db, TimeProvider time) : FoyerPageModel
         }
         catch (DbUpdateException)
         {
+            // Two spaces created with the same address at the same moment.
             db.ChangeTracker.Clear();
-            return Rejected(409, T["A space with this name already exists. Please choose another name."], "Input.Name");
+            return Rejected(409, T["Someone created a space with this address at the same moment. Please try again."], "Input.Name");
         }
         return Redirect($"/spaces/{space.Slug}");
     }
