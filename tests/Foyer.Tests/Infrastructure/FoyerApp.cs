@@ -55,6 +55,7 @@ public class FoyerApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:ConnectionString", _connectionString);
         builder.UseSetting("Login:PerNetworkAttemptsPerWindow", "100000");
         builder.UseSetting("Login:PerAccountAttemptsPerWindow", "1000");
+        builder.UseSetting("Stream:WritesPerMinute", "100000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Foyer.Web.Features.Stream;
 
-public class NewPostModel(FoyerDbContext db, PostWriter writer, TimeProvider time) : FoyerPageModel
+public class NewPostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, WriteThrottle throttle) : FoyerPageModel
 {
     public ComposerView Composer { get; private set; } = new();
 
@@ -24,6 +24,7 @@ public class NewPostModel(FoyerDbContext db, PostWriter writer, TimeProvider tim
         Composer = await ComposerView.ForViewerAsync(db, Viewer, spaceId, markdown);
         if (!access.CanParticipate(Viewer)) return Rejected(403, T["Join this space to write in it."]);
         if (markdown.Length == 0) return Rejected(400, T["The post is empty. Write something first."]);
+        if (!throttle.TryAcquire(Viewer.UserId)) return Rejected(429, T["You are writing very fast. Please wait a minute and try again; your text is still here."]);
         if (markdown.Length > Post.MaxMarkdownLength)
         {
             return Rejected(413, T["The post is too long: {0} characters, at most {1} are allowed.", markdown.Length, Post.MaxMarkdownLength]);

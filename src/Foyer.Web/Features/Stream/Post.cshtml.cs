@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Foyer.Web.Features.Stream;
 
-public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, IOptions<StreamOptions> options) : FoyerPageModel
+public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, IOptions<StreamOptions> options, WriteThrottle throttle) : FoyerPageModel
 {
     public PostAccess Access { get; private set; } = null!;
     public PostCard Card { get; private set; } = null!;
@@ -34,6 +34,7 @@ public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, 
         {
             return Rejected(413, T["The comment is too long: {0} characters, at most {1} are allowed.", markdown.Length, Comment.MaxMarkdownLength]);
         }
+        if (!throttle.TryAcquire(Viewer.UserId)) return Rejected(429, T["You are writing very fast. Please wait a minute and try again; your text is still here."]);
         if (parentId is long parent && !await db.Comments.AnyAsync(c => c.Id == parent && c.PostId == id))
         {
             return Rejected(400, T["The comment you replied to does not belong to this post."]);

@@ -9,9 +9,10 @@ public static class StreamSetup
     public static WebApplicationBuilder AddStream(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<StreamOptions>().BindConfiguration("Stream")
-            .Validate(o => o.PageSize is > 0 and <= 100 && o.UndoDeleteMinutes > 0, "Stream page size must be 1-100, the undo window positive.")
+            .Validate(o => o.PageSize is > 0 and <= 100 && o.UndoDeleteMinutes > 0 && o.WritesPerMinute > 0, "Stream page size must be 1-100, the undo window positive.")
             .ValidateOnStart();
         builder.Services.AddScoped<PostWriter>();
+        builder.Services.AddSingleton<WriteThrottle>();
         return builder;
     }
 
