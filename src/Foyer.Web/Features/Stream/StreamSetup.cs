@@ -1,6 +1,7 @@
 using Foyer.Data;
 using Foyer.Web.Features.Spaces;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Foyer.Web.Features.Stream;
 
@@ -28,11 +29,15 @@ public static class StreamSetup
         });
 
         // Mention autocomplete: only people who can read the space, and only for people who may write in it.
-        app.MapGet("/spaces/{slug}/mention-candidates", async (string slug, string? q, FoyerDbContext db, CurrentViewer current) =>
+        app.MapGet("/spaces/{slug}/mention-candidates", async (string slug, string? q, FoyerDbContext db, CurrentViewer current,
+            IStringLocalizer<SharedResource> t) =>
         {
             var viewer = await current.GetAsync();
             var access = await SpaceAccess.LoadAsync(db, viewer, slug);
-            if (access is null || !access.CanParticipate(viewer)) return Results.NotFound();
+            if (access is null || !access.CanParticipate(viewer))
+            {
+                return Results.Problem(statusCode: 404, title: t["Not found"], detail: t["This page does not exist, or you cannot see it."]);
+            }
             var prefix = (q ?? "").Trim().TrimStart('@').Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
             if (prefix.Length > 40) return Results.Ok(Array.Empty<object>());
             var people = await db.Users.AsNoTracking().AudienceOf(db, access.Space)
