@@ -5,6 +5,8 @@ using System.Text;
 using Foyer.Data.Accounts;
 using Foyer.Data.Spaces;
 using Foyer.Tests.Infrastructure;
+using Foyer.Web.Infrastructure.Database;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Foyer.Tests.Features.Admin;
@@ -50,6 +52,20 @@ public abstract class InvitationTests(FoyerApp app)
         var texts = await app.WithDbAsync(db => db.Invitations.AsNoTracking().Select(i => i.Email).ToListAsync());
         Assert.DoesNotContain(texts, t => t.Contains(token, StringComparison.Ordinal));
         Assert.NotEqual(Encoding.UTF8.GetBytes(token), stored.TokenHash);
+
+        if (app.Provider == DatabaseProvider.Sqlite)
+        {
+            // The whole database file (and its write-ahead log) holds no copy of the token in any table.
+            var file = new SqliteConnectionStringBuilder(await app.WithDbAsync(db => Task.FromResult(db.Database.GetConnectionString()!))).DataSource;
+            var needle = Encoding.UTF8.GetBytes(token);
+            foreach (var dbFile in new[] { file, file + "-wal" }.Where(File.Exists))
+            {
+                await using var stream = new FileStream(dbFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var copy = new MemoryStream();
+                await stream.CopyToAsync(copy);
+                Assert.True(copy.ToArray().AsSpan().IndexOf(needle) < 0, $"{Path.GetFileName(dbFile)} contains the invitation token");
+            }
+        }
     }
 
     [Fact]
