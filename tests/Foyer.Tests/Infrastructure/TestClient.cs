@@ -3,6 +3,9 @@ using System.Text.RegularExpressions;
 
 namespace Foyer.Tests.Infrastructure;
 
+/// <summary>A form on a page as a browser sees it: where it posts to, and the antiforgery token it carries (if any).</summary>
+public sealed record PageForm(string Method, string Action, string? Token, string Html);
+
 /// <summary>A person with a browser-like session: cookies, and forms posted with the antiforgery token of the page they came from.</summary>
 public sealed partial class TestClient(HttpClient http)
 {
@@ -19,31 +22,52 @@ public sealed partial class TestClient(HttpClient http)
     }
 
     /// <summary>Opens <paramref name="formPage"/>, takes its antiforgery token and posts the fields to <paramref name="action"/>.</summary>
+    /// <remarks>Any token of the page will do, so this also sends requests no form on the page offers (crafted requests).</remarks>
     public async Task<HttpResponseMessage> PostFormAsync(string formPage, string action, Dictionary<string, string> fields)
     {
         var page = await Http.GetStringAsync(formPage);
-        var all = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = TokenFor(page, formPage, action) };
+        var token = Token().Match(page);
+        if (!token.Success) throw new InvalidOperationException($"{formPage} has no antiforgery token");
+        var all = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
         return await Http.PostAsync(action, new FormUrlEncodedContent(all));
     }
 
     /// <summary>
-    /// The token of the form that posts to <paramref name="action"/>, as a browser would send it; a form on the page
-    /// with that action but without a token is a bug. Only when the page has no such form (a request the page does not
-    /// offer, as an attacker would send it) is any token of the page used.
+    /// What a browser does: opens <paramref name="formPage"/>, finds the form that posts to <paramref name="action"/> and
+    /// submits the fields with that form's own antiforgery token. Fails when the page has no such form, or when the form
+    /// carries no token (a browser's submission would then be refused).
     /// </summary>
-    private static string TokenFor(string page, string formPage, string action)
+    public async Task<HttpResponseMessage> SubmitAsync(string formPage, string action, Dictionary<string, string> fields) =>
+        await SubmitAsync(await GetPageAsync(formPage), formPage, action, fields);
+
+    /// <summary>Submits a form of a page that was already loaded (<paramref name="page"/> is its HTML), like a browser tab left open.</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string page, string formPage, string action, Dictionary<string, string> fields)
     {
-        foreach (Match form in FormElement().Matches(page))
+        var forms = PostForms(page, formPage).Where(f => f.Action == action).ToList();
+        if (forms.Count == 0) throw new InvalidOperationException($"{formPage} has no form that posts to {action}");
+        var tokenless = forms.FirstOrDefault(f => f.Token is null);
+        if (tokenless is not null)
         {
-            var target = WebUtility.HtmlDecode(form.Groups["action"].Success ? form.Groups["action"].Value : formPage);
-            if (!string.Equals(target, action, StringComparison.OrdinalIgnoreCase)) continue;
-            var own = Token().Match(form.Value);
-            if (!own.Success) throw new InvalidOperationException($"The form on {formPage} posting to {action} has no antiforgery token");
-            return WebUtility.HtmlDecode(own.Groups[1].Value);
+            throw new InvalidOperationException($"The form on {formPage} that posts to {action} has no antiforgery token:{Environment.NewLine}{tokenless.Html}");
         }
-        var any = Token().Match(page);
-        if (!any.Success) throw new InvalidOperationException($"{formPage} has no antiforgery token");
-        return WebUtility.HtmlDecode(any.Groups[1].Value);
+        var all = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = forms[0].Token! };
+        return await Http.PostAsync(action, new FormUrlEncodedContent(all));
+    }
+
+    /// <summary>The forms of a page that post; a form without an action posts to the page itself.</summary>
+    public static IReadOnlyList<PageForm> PostForms(string html, string pageUrl)
+    {
+        var forms = new List<PageForm>();
+        foreach (Match form in Form().Matches(html))
+        {
+            var attributes = Attributes(form.Groups[1].Value);
+            var method = attributes.GetValueOrDefault("method", "get");
+            if (!method.Equals("post", StringComparison.OrdinalIgnoreCase)) continue;
+            var action = attributes.TryGetValue("action", out var a) && a.Length > 0 ? a : pageUrl;
+            var token = Token().Match(form.Groups[2].Value);
+            forms.Add(new PageForm(method, action, token.Success ? WebUtility.HtmlDecode(token.Groups[1].Value) : null, form.Value));
+        }
+        return forms;
     }
 
     public async Task<HttpResponseMessage> LoginAsync(string email, string password)
@@ -62,12 +86,19 @@ public sealed partial class TestClient(HttpClient http)
         return long.Parse(IdInPath().Match(location).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    private static Dictionary<string, string> Attributes(string tag) =>
+        Attribute().Matches(tag).GroupBy(m => m.Groups[1].Value.ToLowerInvariant())
+            .ToDictionary(g => g.Key, g => WebUtility.HtmlDecode(g.First().Groups[2].Value));
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
 
-    [GeneratedRegex("<form[^>]*?method=\"post\"(?:[^>]*?action=\"(?<action>[^\"]*)\")?[^>]*>.*?</form>", RegexOptions.Singleline)]
-    private static partial Regex FormElement();
-
     [GeneratedRegex(@"/posts/(\d+)")]
     private static partial Regex IdInPath();
+
+    [GeneratedRegex(@"<form\b([^>]*)>(.*?)</form>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex Form();
+
+    [GeneratedRegex(@"([\w:-]+)\s*=\s*""([^""]*)""")]
+    private static partial Regex Attribute();
 }

@@ -60,6 +60,12 @@ public static class AccountsSetup
             o.LoginPath = "/login";
             o.LogoutPath = "/logout";
             o.AccessDeniedPath = "/error/403";
+            // Forbidden stays forbidden: answer 403 in place (the status code page explains it) instead of redirecting.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             o.SlidingExpiration = true;
         });

@@ -76,7 +76,8 @@ public class InvitationsModel(FoyerDbContext db, ITokenGenerator tokens, TimePro
         Pending = await db.Invitations.AsNoTracking()
             .Where(i => i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
             .OrderByDescending(i => i.Id).ToListAsync();
-        Spaces = (await db.Spaces.AsNoTracking().Where(s => s.ArchivedAt == null).OrderBy(s => s.Name)
+        // Only spaces the admin may read: a guest invitation must not open a closed or secret space to its admin.
+        Spaces = (await db.Spaces.AsNoTracking().ReadableBy(Viewer).Where(s => s.ArchivedAt == null).OrderBy(s => s.Name)
             .Select(s => new { s.Id, s.Name }).ToListAsync()).Select(s => (s.Id, s.Name)).ToList();
     }
 }

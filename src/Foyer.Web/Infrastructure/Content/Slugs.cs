@@ -29,7 +29,11 @@ public static class Slugs
             if (category == UnicodeCategory.NonSpacingMark) continue;
             if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
             {
-                if (pendingSeparator && result.Length > 0) result.Append(separator);
+                if (pendingSeparator && result.Length > 0)
+                {
+                    if (result.Length + 2 > maxLength) break;
+                    result.Append(separator);
+                }
                 pendingSeparator = false;
                 result.Append(c);
             }
