@@ -117,8 +117,11 @@ public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, 
     public async Task<IActionResult> OnPostRestoreAsync(long id)
     {
         var since = time.GetUtcNow().UtcDateTime.AddMinutes(-options.Value.UndoDeleteMinutes);
+        // Whoever lost access to the space since (removed, left) cannot bring its content back.
+        var readable = db.Spaces.ReadableBy(Viewer).Select(s => s.Id);
         var restored = await db.Posts
-            .Where(p => p.Id == id && p.DeletedAt != null && p.DeletedById == Viewer.UserId && p.DeletedAt > since)
+            .Where(p => p.Id == id && p.DeletedAt != null && p.DeletedById == Viewer.UserId && p.DeletedAt > since
+                && readable.Contains(p.SpaceId))
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.DeletedAt, (DateTime?)null).SetProperty(p => p.DeletedById, (long?)null));
         if (restored == 0) return StatusCode(410);
         Flash(T["The post is back."]);

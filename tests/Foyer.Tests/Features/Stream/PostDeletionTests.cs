@@ -98,6 +98,25 @@ public abstract class PostDeletionTests(FoyerApp app)
         Assert.NotNull(await DeletedAtAsync(id));
     }
 
+    [Fact]
+    public async Task Someone_removed_from_the_space_cannot_undo_their_delete_there()
+    {
+        var owner = await app.CreateUserAsync();
+        var member = await app.CreateUserAsync();
+        var space = await app.CreateSpaceAsync(SpaceVisibility.Closed, owner, member);
+        var client = await app.LoginAsync(member);
+        var id = await client.PublishAsync(space, "Gleich bin ich raus");
+        await DeleteAsync(client, id);
+        var landing = await client.GetPageAsync($"/spaces/{space.Slug}");
+        await app.WithDbAsync(db => db.SpaceMemberships.Where(m => m.SpaceId == space.Id && m.UserId == member.Id)
+            .ExecuteDeleteAsync());
+
+        var undo = await client.SubmitAsync(landing, $"/spaces/{space.Slug}", $"/posts/{id}?handler=Restore", new());
+
+        Assert.Equal(HttpStatusCode.Gone, undo.StatusCode);
+        Assert.NotNull(await DeletedAtAsync(id));
+    }
+
     [Theory]
     [InlineData(OrgRole.Member)]
     [InlineData(OrgRole.Admin)]
