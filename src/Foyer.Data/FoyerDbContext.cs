@@ -2,6 +2,7 @@ using Foyer.Data.Accounts;
 using Foyer.Data.Organisation;
 using Foyer.Data.Spaces;
 using Foyer.Data.Stream;
+using Foyer.Data.Wiki;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,12 @@ public class FoyerDbContext(DbContextOptions<FoyerDbContext> options)
     public DbSet<PostTag> PostTags => Set<PostTag>();
     public DbSet<Mention> Mentions => Set<Mention>();
     public DbSet<Reaction> Reactions => Set<Reaction>();
+    public DbSet<WikiPage> WikiPages => Set<WikiPage>();
+    public DbSet<WikiRevision> WikiRevisions => Set<WikiRevision>();
+    public DbSet<WikiAlias> WikiAliases => Set<WikiAlias>();
+    public DbSet<WikiLink> WikiLinks => Set<WikiLink>();
+    public DbSet<WikiTemplate> WikiTemplates => Set<WikiTemplate>();
+    public DbSet<WikiWatch> WikiWatches => Set<WikiWatch>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,6 +2,7 @@ using Foyer.Web.Features.Accounts;
 using Foyer.Web.Features.Demo;
 using Foyer.Web.Features.Spaces;
 using Foyer.Web.Features.Stream;
+using Foyer.Web.Features.Wiki;
 using Foyer.Web.Infrastructure;
 using Foyer.Web.Infrastructure.Database;
 using Foyer.Web.Infrastructure.Localization;
@@ -14,6 +15,7 @@ builder.AddFoyerWeb();
 builder.AddAccounts();
 builder.AddSpaces();
 builder.AddStream();
+builder.AddWiki();
 
 var app = builder.Build();
 

@@ -3,6 +3,16 @@ using Foyer.Data.Spaces;
 
 namespace Foyer.Data.Stream;
 
+public enum PostKind
+{
+    /// <summary>Written by a person.</summary>
+    Regular = 0,
+    /// <summary>"Klaus created the wiki page ...": an entry the wiki writes into the space's stream.</summary>
+    WikiCreated = 1,
+    /// <summary>"Klaus updated the wiki page ...".</summary>
+    WikiUpdated = 2,
+}
+
 public class Post
 {
     public const int MaxMarkdownLength = 20_000;
@@ -10,6 +20,9 @@ public class Post
     public long Id { get; set; }
     public long SpaceId { get; set; }
     public long AuthorId { get; set; }
+    public PostKind Kind { get; set; }
+    /// <summary>For wiki entries: the page they are about.</summary>
+    public long? WikiPageId { get; set; }
     public string Markdown { get; set; } = "";
     public string Html { get; set; } = "";
     public string PlainText { get; set; } = "";
@@ -24,6 +37,7 @@ public class Post
 
     public Space? Space { get; set; }
     public User? Author { get; set; }
+    public Wiki.WikiPage? WikiPage { get; set; }
     public List<PostTag> Tags { get; set; } = [];
 }
 

@@ -1,5 +1,6 @@
 using Foyer.Data.Accounts;
 using Foyer.Data.Spaces;
+using Foyer.Data.Wiki;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -13,6 +14,8 @@ internal sealed class PostConfiguration : IEntityTypeConfiguration<Post>
         b.Property(p => p.Version).IsConcurrencyToken();
         b.HasOne(p => p.Space).WithMany().HasForeignKey(p => p.SpaceId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(p => p.Author).WithMany().HasForeignKey(p => p.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(p => p.WikiPage).WithMany().HasForeignKey(p => p.WikiPageId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(p => p.WikiPageId);
         // Keyset pagination: every stream reads "newest first, Id below the cursor".
         b.HasIndex(p => new { p.SpaceId, p.Id });
         b.HasIndex(p => new { p.AuthorId, p.Id });

@@ -1,4 +1,5 @@
 using Foyer.Web.Features.Stream;
+using Foyer.Web.Features.Wiki;
 using Foyer.Web.Infrastructure.Content;
 using Foyer.Web.Infrastructure.Security;
 using Foyer.Web.Infrastructure.Setup;
@@ -54,6 +55,7 @@ public static class WebSetup
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();
         app.MapStreamEndpoints();
+        app.MapWikiEndpoints();
         return app;
     }
 }

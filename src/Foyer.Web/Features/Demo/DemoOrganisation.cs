@@ -4,6 +4,7 @@ using Foyer.Data.Accounts;
 using Foyer.Data.Organisation;
 using Foyer.Data.Spaces;
 using Foyer.Data.Stream;
+using Foyer.Data.Wiki;
 using Foyer.Web.Features.Stream;
 using Foyer.Web.Infrastructure.Setup;
 using Microsoft.AspNetCore.Identity;
@@ -98,7 +99,8 @@ public static class DemoOrganisation
 
         async Task<Post> PostAsync(Space space, string author, string markdown)
         {
-            var rendered = await writer.RenderAsync(space, markdown);
+            var content = await writer.RenderWithLinksAsync(space, markdown);
+            var rendered = content.Rendered;
             var post = new Post
             {
                 SpaceId = space.Id, AuthorId = byHandle[author].Id, Markdown = markdown, Html = rendered.Html,
@@ -108,13 +110,15 @@ public static class DemoOrganisation
             await writer.SetTagsAsync(post, rendered.Tags);
             await db.SaveChangesAsync();
             await writer.SetMentionsAsync(post.Id, null, rendered.MentionedUserIds);
+            await writer.SetWikiLinksAsync(WikiLinkSource.Post, post.Id, content.LinkTargets);
             await db.SaveChangesAsync();
             return post;
         }
 
         async Task<Comment> CommentAsync(Space space, Post post, string author, string markdown, Comment? parent = null)
         {
-            var rendered = await writer.RenderAsync(space, markdown);
+            var content = await writer.RenderWithLinksAsync(space, markdown);
+            var rendered = content.Rendered;
             var comment = new Comment
             {
                 PostId = post.Id, ParentId = parent?.Id, AuthorId = byHandle[author].Id, Markdown = markdown, Html = rendered.Html,
@@ -123,6 +127,7 @@ public static class DemoOrganisation
             db.Comments.Add(comment);
             await db.SaveChangesAsync();
             await writer.SetMentionsAsync(post.Id, comment.Id, rendered.MentionedUserIds);
+            await writer.SetWikiLinksAsync(WikiLinkSource.Comment, comment.Id, content.LinkTargets);
             await db.SaveChangesAsync();
             return comment;
         }

@@ -1,5 +1,6 @@
 using Foyer.Data;
 using Foyer.Data.Stream;
+using Foyer.Data.Wiki;
 using Foyer.Web.Features.Shared;
 using Foyer.Web.Features.Spaces;
 using Microsoft.AspNetCore.Mvc;
@@ -45,7 +46,8 @@ public class EditPostModel(FoyerDbContext db, PostWriter writer, TimeProvider ti
         }
         if (markdown == current.Markdown) return Redirect($"/posts/{id}");
 
-        var rendered = await writer.RenderAsync(access.Space.Space, markdown);
+        var content = await writer.RenderWithLinksAsync(access.Space.Space, markdown);
+        var rendered = content.Rendered;
         var now = time.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync();
         // The version check and the update are one statement: of two saves based on the same version, one wins.
@@ -66,6 +68,7 @@ public class EditPostModel(FoyerDbContext db, PostWriter writer, TimeProvider ti
         });
         await writer.SetTagsAsync(current, rendered.Tags);
         await writer.SetMentionsAsync(id, null, rendered.MentionedUserIds);
+        await writer.SetWikiLinksAsync(WikiLinkSource.Post, id, content.LinkTargets);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         Flash(T["Your changes were saved. The earlier version is kept in the history."]);

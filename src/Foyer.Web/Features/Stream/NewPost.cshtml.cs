@@ -1,5 +1,6 @@
 using Foyer.Data;
 using Foyer.Data.Stream;
+using Foyer.Data.Wiki;
 using Foyer.Web.Features.Shared;
 using Foyer.Web.Features.Spaces;
 using Microsoft.AspNetCore.Mvc;
@@ -30,7 +31,8 @@ public class NewPostModel(FoyerDbContext db, PostWriter writer, TimeProvider tim
             return Rejected(413, T["The post is too long: {0} characters, at most {1} are allowed.", markdown.Length, Post.MaxMarkdownLength]);
         }
 
-        var rendered = await writer.RenderAsync(access.Space, markdown);
+        var content = await writer.RenderWithLinksAsync(access.Space, markdown);
+        var rendered = content.Rendered;
         var post = new Post
         {
             SpaceId = access.Space.Id, AuthorId = Viewer.UserId, Markdown = markdown, Html = rendered.Html,
@@ -41,6 +43,7 @@ public class NewPostModel(FoyerDbContext db, PostWriter writer, TimeProvider tim
         await writer.SetTagsAsync(post, rendered.Tags);
         await db.SaveChangesAsync();
         await writer.SetMentionsAsync(post.Id, null, rendered.MentionedUserIds);
+        await writer.SetWikiLinksAsync(WikiLinkSource.Post, post.Id, content.LinkTargets);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         return Redirect($"/posts/{post.Id}");

@@ -1,5 +1,6 @@
 using Foyer.Data;
 using Foyer.Data.Stream;
+using Foyer.Data.Wiki;
 using Foyer.Web.Features.Shared;
 using Foyer.Web.Features.Spaces;
 using Microsoft.AspNetCore.Mvc;
@@ -20,6 +21,8 @@ public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, 
     public bool CanComment { get; private set; }
     public string Title { get; private set; } = "";
     public string Draft { get; private set; } = "";
+    /// <summary>Wiki pages this discussion was turned into (title, address).</summary>
+    public List<(string Title, string Href)> ContinuedIn { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ? Page() : NotFound();
 
@@ -40,7 +43,8 @@ public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, 
             return Rejected(400, T["The comment you replied to does not belong to this post."]);
         }
 
-        var rendered = await writer.RenderAsync(Access.Space.Space, markdown);
+        var content = await writer.RenderWithLinksAsync(Access.Space.Space, markdown);
+        var rendered = content.Rendered;
         var comment = new Comment
         {
             PostId = id, ParentId = parentId, AuthorId = Viewer.UserId, Markdown = markdown, Html = rendered.Html,
@@ -56,6 +60,7 @@ public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, 
                 db.Comments.Add(comment);
                 await db.SaveChangesAsync();
                 await writer.SetMentionsAsync(id, comment.Id, rendered.MentionedUserIds);
+                await writer.SetWikiLinksAsync(WikiLinkSource.Comment, comment.Id, content.LinkTargets);
                 await db.SaveChangesAsync();
                 await db.Posts.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.CommentCount, p => p.CommentCount + 1));
                 await tx.CommitAsync();
@@ -134,8 +139,16 @@ public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, 
         if (access is null) return false;
         Access = access;
         var p = access.Post;
+        var wiki = p.WikiPageId is long wikiId
+            ? await db.WikiPages.AsNoTracking().Where(w => w.Id == wikiId).Select(w => new { w.Title, w.Slug }).FirstOrDefaultAsync()
+            : null;
         Card = new PostCard(p.Id, p.Html, p.CreatedAt, p.EditedAt, p.AuthorId, p.Author!.DisplayName, p.Author.Handle,
-            access.Space.Space.Name, access.Space.Space.Slug, p.CommentCount, p.ReactionCount);
+            access.Space.Space.Name, access.Space.Space.Slug, p.CommentCount, p.ReactionCount)
+        {
+            Kind = p.Kind, WikiTitle = wiki?.Title, WikiSlug = wiki?.Slug,
+        };
+        ContinuedIn = await db.WikiPages.AsNoTracking().VisibleTo(Viewer).Where(w => w.SourcePostId == id)
+            .Select(w => new ValueTuple<string, string>(w.Title, "/spaces/" + w.Space!.Slug + "/wiki/" + w.Slug)).ToListAsync();
         await StreamQuery.DecorateAsync(db, Viewer, [Card]);
         Comments = await CommentView.ThreadAsync(db, Viewer, id);
         CommentCount = p.CommentCount;

@@ -17,6 +17,6 @@ public sealed record PostAccess(Post Post, SpaceAccess Space)
         return space is null ? null : new PostAccess(post, space);
     }
 
-    public bool CanEdit(Viewer viewer) => Post.AuthorId == viewer.UserId && Space.Space.ArchivedAt == null;
+    public bool CanEdit(Viewer viewer) => Post.AuthorId == viewer.UserId && Space.Space.ArchivedAt == null && Post.Kind == Data.Stream.PostKind.Regular;
     public bool CanDelete(Viewer viewer) => Post.AuthorId == viewer.UserId || Space.IsSpaceAdmin;
 }

@@ -1,6 +1,7 @@
 using Foyer.Data;
 using Foyer.Data.Spaces;
 using Foyer.Data.Stream;
+using Foyer.Data.Wiki;
 using Foyer.Web.Infrastructure.Audience;
 using Foyer.Web.Infrastructure.Content;
 using Microsoft.EntityFrameworkCore;
@@ -8,23 +9,21 @@ using Microsoft.EntityFrameworkCore;
 namespace Foyer.Web.Features.Stream;
 
 /// <summary>
-/// Turns what someone wrote into stored content: renders it through the content pipeline with the people the author
-/// may mention in this space (only the space's audience: a mention never reaches someone who cannot read it), and
-/// keeps the post's tags and mentions in their tables so tag pages and notifications are indexed lookups.
+/// Turns what someone wrote into stored content: renders it for its space, and keeps its tags, mentions and
+/// [[links]] in their tables so tag pages, notifications and backlinks are indexed lookups.
 /// </summary>
-public sealed class PostWriter(FoyerDbContext db, ContentPipeline pipeline)
+public sealed class PostWriter(FoyerDbContext db, SpaceContentRenderer renderer)
 {
-    public async Task<RenderedContent> RenderAsync(Space space, string markdown)
+    public Task<SpaceContent> RenderWithLinksAsync(Space space, string markdown) => renderer.RenderAsync(space, markdown);
+
+    /// <summary>Replaces the [[links]] a post, comment or page makes, so backlinks stay one indexed lookup.</summary>
+    public async Task SetWikiLinksAsync(WikiLinkSource kind, long sourceId, IReadOnlyList<(long SpaceId, string Title)> targets)
     {
-        var candidates = ContentPipeline.FindHandleCandidates(markdown);
-        var mentionable = new Dictionary<string, MentionTarget>();
-        if (candidates.Count > 0)
+        await db.WikiLinks.Where(l => l.SourceKind == kind && l.SourceId == sourceId).ExecuteDeleteAsync();
+        foreach (var (spaceId, title) in targets)
         {
-            var found = await db.Users.AudienceOf(db, space).Where(u => candidates.Contains(u.Handle))
-                .Select(u => new MentionTarget(u.Id, u.Handle, u.DisplayName)).ToListAsync();
-            foreach (var target in found) mentionable[target.Handle] = target;
+            db.WikiLinks.Add(new WikiLink { SourceKind = kind, SourceId = sourceId, TargetSpaceId = spaceId, TargetTitle = title });
         }
-        return pipeline.Render(markdown, mentionable);
     }
 
     /// <summary>Replaces the post's tags with the rendered ones; creates tags the organisation has not used yet.</summary>

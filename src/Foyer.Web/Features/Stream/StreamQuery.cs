@@ -8,6 +8,10 @@ namespace Foyer.Web.Features.Stream;
 public sealed record PostCard(long Id, string Html, DateTime CreatedAt, DateTime? EditedAt, long AuthorId, string AuthorName,
     string AuthorHandle, string SpaceName, string SpaceSlug, int CommentCount, int ReactionCount)
 {
+    public PostKind Kind { get; init; }
+    public string? WikiTitle { get; init; }
+    public string? WikiSlug { get; init; }
+
     public IReadOnlyList<string> Tags { get; set; } = [];
     public bool LikedByViewer { get; set; }
     public bool Mine { get; set; }
@@ -26,7 +30,10 @@ public static class StreamQuery
         if (before is long cursor) visible = visible.Where(p => p.Id < cursor);
         var cards = await visible.OrderByDescending(p => p.Id).Take(pageSize + 1)
             .Select(p => new PostCard(p.Id, p.Html, p.CreatedAt, p.EditedAt, p.AuthorId, p.Author!.DisplayName, p.Author.Handle,
-                p.Space!.Name, p.Space.Slug, p.CommentCount, p.ReactionCount))
+                p.Space!.Name, p.Space.Slug, p.CommentCount, p.ReactionCount)
+            {
+                Kind = p.Kind, WikiTitle = p.WikiPage != null ? p.WikiPage.Title : null, WikiSlug = p.WikiPage != null ? p.WikiPage.Slug : null,
+            })
             .AsNoTracking().ToListAsync();
         var hasMore = cards.Count > pageSize;
         if (hasMore) cards.RemoveAt(cards.Count - 1);

@@ -13,6 +13,7 @@ public static class StreamSetup
             .Validate(o => o.PageSize is > 0 and <= 100 && o.UndoDeleteMinutes > 0 && o.WritesPerMinute > 0, "Stream page size must be 1-100, the undo window positive.")
             .ValidateOnStart();
         builder.Services.AddScoped<PostWriter>();
+        builder.Services.AddScoped<Foyer.Web.Infrastructure.Content.SpaceContentRenderer>();
         builder.Services.AddSingleton<WriteThrottle>();
         return builder;
     }

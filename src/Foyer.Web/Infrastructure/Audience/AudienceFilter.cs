@@ -2,6 +2,7 @@ using Foyer.Data;
 using Foyer.Data.Accounts;
 using Foyer.Data.Spaces;
 using Foyer.Data.Stream;
+using Foyer.Data.Wiki;
 
 namespace Foyer.Web.Infrastructure.Audience;
 
@@ -60,6 +61,15 @@ public static class AudienceFilter
         }
         return comments.Where(c => c.DeletedAt == null && c.Post!.DeletedAt == null &&
             (c.Post.Space!.Visibility == SpaceVisibility.Open || c.Post.Space.Members.Any(m => m.UserId == id)));
+    }
+
+    /// <summary>Wiki pages the viewer may read: those of the spaces whose content the viewer may read.</summary>
+    public static IQueryable<WikiPage> VisibleTo(this IQueryable<WikiPage> pages, Viewer viewer)
+    {
+        if (viewer.IsAnonymous) return pages.Where(_ => false);
+        var id = viewer.UserId;
+        if (viewer.IsGuest) return pages.Where(p => p.Space!.Members.Any(m => m.UserId == id));
+        return pages.Where(p => p.Space!.Visibility == SpaceVisibility.Open || p.Space.Members.Any(m => m.UserId == id));
     }
 
     /// <summary>

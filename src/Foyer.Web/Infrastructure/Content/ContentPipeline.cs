@@ -5,7 +5,21 @@ using Markdig.Syntax;
 
 namespace Foyer.Web.Infrastructure.Content;
 
-public sealed record RenderedContent(string Html, string PlainText, IReadOnlyList<long> MentionedUserIds, IReadOnlyList<string> Tags);
+public sealed record RenderedContent(string Html, string PlainText, IReadOnlyList<long> MentionedUserIds, IReadOnlyList<string> Tags)
+{
+    /// <summary>The [[links]] the text really contains (not those in code), for backlinks.</summary>
+    public IReadOnlyList<WikiLinkRef> WikiLinks { get; init; } = [];
+}
+
+/// <summary>What rendering needs to know beyond the text: who may be mentioned, where [[links]] lead.</summary>
+public sealed class RenderContext
+{
+    public IReadOnlyDictionary<string, MentionTarget> Mentionable { get; init; } = new Dictionary<string, MentionTarget>();
+    /// <summary>The slug of the space the text belongs to: the target of [[links]] without a space prefix.</summary>
+    public string? SpaceSlug { get; init; }
+    /// <summary>Resolved [[link]] targets by <see cref="WikiTitles.Key"/>.</summary>
+    public IReadOnlyDictionary<string, WikiLinkTarget> WikiTargets { get; init; } = new Dictionary<string, WikiLinkTarget>();
+}
 
 /// <summary>
 /// The one way user text becomes HTML: Markdown (raw HTML disabled) with Foyer's extensions, then HtmlSanitizer
@@ -21,6 +35,7 @@ public sealed partial class ContentPipeline
         .UseAutoLinks()
         .UseSoftlineBreakAsHardlineBreak()
         .Use<MentionAndTagExtension>()
+        .Use<WikiLinkExtension>()
         .DisableHtml()
         .Build();
 
@@ -31,18 +46,26 @@ public sealed partial class ContentPipeline
         HandleCandidate().Matches(markdown).Select(m => m.Groups[1].Value.TrimEnd('.', '-').ToLowerInvariant())
             .Where(h => h.Length > 0).ToHashSet();
 
-    public RenderedContent Render(string markdown, IReadOnlyDictionary<string, MentionTarget>? mentionable = null)
+    public RenderedContent Render(string markdown, IReadOnlyDictionary<string, MentionTarget>? mentionable = null) =>
+        Render(markdown, new RenderContext { Mentionable = mentionable ?? new Dictionary<string, MentionTarget>() });
+
+    public RenderedContent Render(string markdown, RenderContext render)
     {
         var context = new MarkdownParserContext();
-        context.Properties[MentionAndTagParser.MentionsKey] = mentionable ?? new Dictionary<string, MentionTarget>();
+        context.Properties[MentionAndTagParser.MentionsKey] = render.Mentionable;
+        context.Properties[WikiLinkParser.TargetsKey] = render.WikiTargets;
+        if (render.SpaceSlug is not null) context.Properties[WikiLinkParser.SpaceKey] = render.SpaceSlug;
         var document = Markdown.Parse(markdown, _markdown, context);
+        var wikiLinks = document.Descendants<WikiLinkInline>()
+            .Select(l => new WikiLinkRef(l.Target.SpaceSlug ?? render.SpaceSlug, l.Target.Title))
+            .DistinctBy(l => (l.SpaceSlug, l.NormalizedTitle)).ToList();
 
         var mentioned = document.Descendants<MentionInline>().Select(m => m.Target.UserId).Distinct().ToList();
         var tags = document.Descendants<TagInline>().Select(t => t.Name).Distinct().ToList();
         var html = _sanitizer.Sanitize(document.ToHtml(_markdown));
 
         var plain = Markdown.ToPlainText(markdown, _markdown, context).Trim();
-        return new RenderedContent(html, plain, mentioned, tags);
+        return new RenderedContent(html, plain, mentioned, tags) { WikiLinks = wikiLinks };
     }
 
     private static HtmlSanitizer CreateSanitizer()
