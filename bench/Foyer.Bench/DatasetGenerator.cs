@@ -273,7 +273,7 @@ internal static class DatasetGenerator
         var postTags = new List<long>(3);
         using var tx = conn.BeginTransaction();
         using var post = Insert(conn, tx, "Posts", "Id", "SpaceId", "AuthorId", "Markdown", "Html", "PlainText", "CreatedAt",
-            "EditedAt", "DeletedAt", "DeletedById", "Version", "CommentCount", "ReactionCount");
+            "EditedAt", "DeletedAt", "DeletedById", "Version", "CommentCount", "ReactionCount", "Kind");
         using var postTag = Insert(conn, tx, "PostTags", "PostId", "TagId");
         using var reaction = Insert(conn, tx, "Reactions", "TargetType", "TargetId", "UserId", "Kind", "CreatedAt");
         var likers = new HashSet<long>();
@@ -310,7 +310,7 @@ internal static class DatasetGenerator
                 }
             }
             Run(post, id, space.Id, author, md.ToString(), html.ToString(), plain.ToString(), Date(at), edited,
-                deleted ? Date(at.AddHours(2)) : null, deleted ? author : null, edited is null ? 1 : 2, commentCounts[i], likers.Count);
+                deleted ? Date(at.AddHours(2)) : null, deleted ? author : null, edited is null ? 1 : 2, commentCounts[i], likers.Count, 0);
             foreach (var t in postTags)
             {
                 Run(postTag, id, t);

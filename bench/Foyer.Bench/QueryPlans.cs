@@ -99,15 +99,17 @@ internal static class QueryPlans
             var principal = new ClaimsPrincipal(new ClaimsIdentity(
                 [new Claim(ClaimTypes.NameIdentifier, facts.ViewerId.ToString(CultureInfo.InvariantCulture))], "bench"));
             var accessor = new HttpContextAccessor { HttpContext = new DefaultHttpContext { User = principal } };
-            var viewer = await new CurrentViewer(accessor, db).GetAsync();
+            using var memory = new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions());
+            var cache = new AudienceCache(memory);
+            var viewer = await new CurrentViewer(accessor, db, cache).GetAsync();
             if (viewer.IsAnonymous) throw new InvalidOperationException("viewer not found");
 
-            capture.Begin("stream first page", "page query", "decorate: tags", "decorate: viewer's reactions");
+            capture.Begin("stream first page", "page query (with the viewer's likes)");
             var page = await StreamQuery.PageAsync(db, viewer, db.Posts.VisibleTo(viewer), null, pageSize);
             capture.Begin("composer (first page only)", "spaces the viewer can post to", "audience counts (AudienceSummary.ForManyAsync)",
                 "organisation head count (ForManyAsync)");
-            var composer = await ComposerView.ForViewerAsync(db, viewer);
-            capture.Begin("stream deep page", "page query", "decorate: tags", "decorate: viewer's reactions");
+            var composer = await ComposerView.ForViewerAsync(db, cache, viewer);
+            capture.Begin("stream deep page", "page query (with the viewer's likes)");
             var deep = await StreamQuery.PageAsync(db, viewer, db.Posts.VisibleTo(viewer), facts.DeepCursor, pageSize);
             Console.WriteLine(Invariant($"App code read: first page {page.Posts.Count} posts (newest #{(page.Posts.Count > 0 ? page.Posts[0].Id : 0)}), deep page {deep.Posts.Count} posts (newest #{(deep.Posts.Count > 0 ? deep.Posts[0].Id : 0)}), composer offers {composer.Spaces.Count} spaces"));
         }

@@ -43,8 +43,16 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    // Pooled connections are opened again and again; the pragmas belong to the physical connection, once.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Prepared = [];
+
     private static void Apply(DbConnection connection)
     {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            if (Prepared.TryGetValue(handle, out _)) return;
+            Prepared.AddOrUpdate(handle, handle);
+        }
         using var cmd = connection.CreateCommand();
         cmd.CommandText = Pragmas;
         cmd.ExecuteNonQuery();

@@ -74,6 +74,7 @@ public class MembersModel(FoyerDbContext db, TimeProvider time, ITokenGenerator 
         if (!Access.IsSpaceAdmin) return Forbid();
         if (userId == Viewer.UserId) return Rejected(400, T["Use “Leave space” to leave the space yourself."]);
         await db.SpaceMemberships.Where(m => m.SpaceId == Access.Space.Id && m.UserId == userId).ExecuteDeleteAsync();
+        HttpContext.RequestServices.GetRequiredService<AudienceCache>().Invalidate();
         Flash(T["The member was removed."]);
         return RedirectToPage();
     }

@@ -68,6 +68,7 @@ public class SpaceModel(FoyerDbContext db, TimeProvider time, IOptions<StreamOpt
             return Rejected(409, T["You are the last admin of this space. Make someone else an admin before you leave."]);
         }
         await db.SpaceMemberships.Where(m => m.SpaceId == Access.Space.Id && m.UserId == Viewer.UserId).ExecuteDeleteAsync();
+        HttpContext.RequestServices.GetRequiredService<AudienceCache>().Invalidate();
         Flash(T["You left {0}.", Access.Space.Name]);
         return Redirect(Access.Space.Visibility == SpaceVisibility.Secret || Viewer.IsGuest ? "/spaces" : $"/spaces/{slug}");
     }

@@ -16,17 +16,19 @@ public sealed class ComposerView
     public string Draft { get; init; } = "";
 
     /// <summary>Spaces the viewer can post to: those they belong to, and open ones for organisation members.</summary>
-    public static async Task<ComposerView> ForViewerAsync(FoyerDbContext db, Viewer viewer, long? selected = null, string draft = "")
+    public static async Task<ComposerView> ForViewerAsync(FoyerDbContext db, AudienceCache cache, Viewer viewer, long? selected = null, string draft = "")
     {
-        var id = viewer.UserId;
-        var spaces = await db.Spaces.AsNoTracking().ReadableBy(viewer)
-            .Where(s => s.ArchivedAt == null && (s.Members.Any(m => m.UserId == id) || (s.Visibility == SpaceVisibility.Open && viewer.IsOrgMember)))
-            .OrderByDescending(s => s.Members.Any(m => m.UserId == id)).ThenBy(s => s.Name)
-            .ToListAsync();
-        return new ComposerView
+        // Asked on every first page of the stream, changed rarely: cached until people, spaces or memberships change.
+        var (spaces, audiences) = await cache.GetOrCreateAsync("composer", viewer.UserId, async () =>
         {
-            Spaces = spaces, Audiences = await AudienceSummary.ForManyAsync(db, spaces), SelectedSpaceId = selected, Draft = draft,
-        };
+            var id = viewer.UserId;
+            var writable = await db.Spaces.AsNoTracking().ReadableBy(viewer)
+                .Where(s => s.ArchivedAt == null && (s.Members.Any(m => m.UserId == id) || (s.Visibility == SpaceVisibility.Open && viewer.IsOrgMember)))
+                .OrderByDescending(s => s.Members.Any(m => m.UserId == id)).ThenBy(s => s.Name)
+                .ToListAsync();
+            return (writable, await AudienceSummary.ForManyAsync(db, writable));
+        });
+        return new ComposerView { Spaces = spaces, Audiences = audiences, SelectedSpaceId = selected, Draft = draft };
     }
 
     public static async Task<ComposerView> ForSpaceAsync(FoyerDbContext db, Space space, string draft = "") => new()

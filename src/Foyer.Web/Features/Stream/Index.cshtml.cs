@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Foyer.Web.Features.Stream;
 
 /// <summary>The organisation-wide stream: everything the viewer may read, newest first. Guests have none.</summary>
-public class IndexModel(FoyerDbContext db, IOptions<StreamOptions> options) : FoyerPageModel
+public class IndexModel(FoyerDbContext db, AudienceCache cache, IOptions<StreamOptions> options) : FoyerPageModel
 {
     public StreamPage Stream { get; private set; } = new([], null);
     public ComposerView Composer { get; private set; } = new();
@@ -16,7 +16,7 @@ public class IndexModel(FoyerDbContext db, IOptions<StreamOptions> options) : Fo
     {
         if (Viewer.IsGuest) return Redirect("/spaces");
         Stream = await StreamQuery.PageAsync(db, Viewer, db.Posts.VisibleTo(Viewer), before, options.Value.PageSize);
-        if (before is null) Composer = await ComposerView.ForViewerAsync(db, Viewer);
+        if (before is null) Composer = await ComposerView.ForViewerAsync(db, cache, Viewer);
         return Page();
     }
 }

@@ -7,13 +7,13 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Foyer.Web.Features.Stream;
 
-public class NewPostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, WriteThrottle throttle) : FoyerPageModel
+public class NewPostModel(FoyerDbContext db, AudienceCache cache, PostWriter writer, TimeProvider time, WriteThrottle throttle) : FoyerPageModel
 {
     public ComposerView Composer { get; private set; } = new();
 
     public async Task<IActionResult> OnGetAsync(long? spaceId)
     {
-        Composer = await ComposerView.ForViewerAsync(db, Viewer, spaceId);
+        Composer = await ComposerView.ForViewerAsync(db, cache, Viewer, spaceId);
         return Page();
     }
 
@@ -22,7 +22,7 @@ public class NewPostModel(FoyerDbContext db, PostWriter writer, TimeProvider tim
         var access = await SpaceAccess.LoadAsync(db, Viewer, spaceId);
         if (access is null || !access.CanRead) return NotFound();
         markdown = (markdown ?? "").Trim();
-        Composer = await ComposerView.ForViewerAsync(db, Viewer, spaceId, markdown);
+        Composer = await ComposerView.ForViewerAsync(db, cache, Viewer, spaceId, markdown);
         if (!access.CanParticipate(Viewer)) return Rejected(403, T["Join this space to write in it."]);
         if (markdown.Length == 0) return Rejected(400, T["The post is empty. Write something first."]);
         if (!throttle.TryAcquire(Viewer.UserId)) return Rejected(429, T["You are writing very fast. Please wait a minute and try again; your text is still here."]);

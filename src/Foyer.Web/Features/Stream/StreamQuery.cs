@@ -12,7 +12,6 @@ public sealed record PostCard(long Id, string Html, DateTime CreatedAt, DateTime
     public string? WikiTitle { get; init; }
     public string? WikiSlug { get; init; }
 
-    public IReadOnlyList<string> Tags { get; set; } = [];
     public bool LikedByViewer { get; set; }
     public bool Mine { get; set; }
 }
@@ -28,33 +27,41 @@ public static class StreamQuery
     public static async Task<StreamPage> PageAsync(FoyerDbContext db, Viewer viewer, IQueryable<Post> visible, long? before, int pageSize)
     {
         if (before is long cursor) visible = visible.Where(p => p.Id < cursor);
-        var cards = await visible.OrderByDescending(p => p.Id).Take(pageSize + 1)
-            .Select(p => new PostCard(p.Id, p.Html, p.CreatedAt, p.EditedAt, p.AuthorId, p.Author!.DisplayName, p.Author.Handle,
-                p.Space!.Name, p.Space.Slug, p.CommentCount, p.ReactionCount)
+        var viewerId = viewer.UserId;
+        // One query for the whole page: the viewer's like comes along as a correlated lookup on an index.
+        var rows = await visible.OrderByDescending(p => p.Id).Take(pageSize + 1)
+            .Select(p => new
             {
-                Kind = p.Kind, WikiTitle = p.WikiPage != null ? p.WikiPage.Title : null, WikiSlug = p.WikiPage != null ? p.WikiPage.Slug : null,
+                Card = new PostCard(p.Id, p.Html, p.CreatedAt, p.EditedAt, p.AuthorId, p.Author!.DisplayName, p.Author.Handle,
+                    p.Space!.Name, p.Space.Slug, p.CommentCount, p.ReactionCount)
+                {
+                    Kind = p.Kind, WikiTitle = p.WikiPage != null ? p.WikiPage.Title : null, WikiSlug = p.WikiPage != null ? p.WikiPage.Slug : null,
+                    Mine = p.AuthorId == viewerId,
+                },
+                Liked = db.Reactions.Any(r => r.TargetType == ReactionTarget.Post && r.TargetId == p.Id && r.UserId == viewerId),
             })
             .AsNoTracking().ToListAsync();
-        var hasMore = cards.Count > pageSize;
-        if (hasMore) cards.RemoveAt(cards.Count - 1);
-        await DecorateAsync(db, viewer, cards);
+        var hasMore = rows.Count > pageSize;
+        if (hasMore) rows.RemoveAt(rows.Count - 1);
+        var cards = new List<PostCard>(rows.Count);
+        foreach (var row in rows)
+        {
+            row.Card.LikedByViewer = row.Liked;
+            cards.Add(row.Card);
+        }
         return new StreamPage(cards, hasMore ? cards[^1].Id : null);
     }
 
-    /// <summary>Adds tags and the viewer's own reactions to a page of posts: two indexed queries for the whole page.</summary>
+    /// <summary>Adds the viewer's own reactions to posts loaded one by one (a post page).</summary>
     public static async Task DecorateAsync(FoyerDbContext db, Viewer viewer, IReadOnlyList<PostCard> cards)
     {
         if (cards.Count == 0) return;
         var ids = cards.Select(c => c.Id).ToList();
-        var tags = await db.PostTags.AsNoTracking().Where(pt => ids.Contains(pt.PostId))
-            .Select(pt => new { pt.PostId, pt.Tag!.Name }).ToListAsync();
         var liked = await db.Reactions.AsNoTracking()
             .Where(r => r.TargetType == ReactionTarget.Post && ids.Contains(r.TargetId) && r.UserId == viewer.UserId)
             .Select(r => r.TargetId).ToListAsync();
-        var tagsByPost = tags.ToLookup(t => t.PostId, t => t.Name);
         foreach (var card in cards)
         {
-            card.Tags = tagsByPost[card.Id].Order(StringComparer.Ordinal).ToList();
             card.LikedByViewer = liked.Contains(card.Id);
             card.Mine = card.AuthorId == viewer.UserId;
         }

@@ -1,4 +1,5 @@
-using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Text;
 using DiffPlex;
 using DiffPlex.DiffBuilder;
@@ -54,22 +55,22 @@ public static class WikiDiff
             }
             if (folded > 0)
             {
-                html.Append("<div class=\"diff-fold\">").Append(WebUtility.HtmlEncode(string.Format(System.Globalization.CultureInfo.CurrentCulture, foldedLabel, folded))).Append("</div>");
+                html.Append("<div class=\"diff-fold\">").Append(Encode(string.Format(System.Globalization.CultureInfo.CurrentCulture, foldedLabel, folded))).Append("</div>");
                 folded = 0;
             }
             var (type, o, n) = rows[i];
             switch (type)
             {
                 case ChangeType.Unchanged:
-                    Line(html, "same", " ", WebUtility.HtmlEncode(n?.Text ?? o?.Text ?? ""));
+                    Line(html, "same", " ", Encode(n?.Text ?? o?.Text ?? ""));
                     break;
                 case ChangeType.Deleted:
                     removed++;
-                    Line(html, "del", "−", "<del>" + WebUtility.HtmlEncode(o?.Text ?? "") + "</del>");
+                    Line(html, "del", "−", "<del>" + Encode(o?.Text ?? "") + "</del>");
                     break;
                 case ChangeType.Inserted:
                     added++;
-                    Line(html, "ins", "+", "<ins>" + WebUtility.HtmlEncode(n?.Text ?? "") + "</ins>");
+                    Line(html, "ins", "+", "<ins>" + Encode(n?.Text ?? "") + "</ins>");
                     break;
                 default:
                     changed++;
@@ -80,7 +81,7 @@ public static class WikiDiff
         }
         if (folded > 0)
         {
-            html.Append("<div class=\"diff-fold\">").Append(WebUtility.HtmlEncode(string.Format(System.Globalization.CultureInfo.CurrentCulture, foldedLabel, folded))).Append("</div>");
+            html.Append("<div class=\"diff-fold\">").Append(Encode(string.Format(System.Globalization.CultureInfo.CurrentCulture, foldedLabel, folded))).Append("</div>");
         }
         html.Append("</div>");
         return (html.ToString(), new Stats(added, removed, changed));
@@ -137,20 +138,40 @@ public static class WikiDiff
 
     public static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
 
+    // Umlauts stay readable characters; only what is markup gets encoded.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string Encode(string text) => Encoder.Encode(text);
+
     private static void Line(StringBuilder html, string kind, string sign, string content) =>
         html.Append("<div class=\"diff-line ").Append(kind).Append("\"><span class=\"sign\" aria-hidden=\"true\">").Append(sign)
             .Append("</span><span class=\"text\">").Append(content).Append("</span></div>");
 
     private static string Words(DiffPiece line, ChangeType marked, string tag)
     {
-        if (line.SubPieces.Count == 0) return $"<{tag}>{WebUtility.HtmlEncode(line.Text ?? "")}</{tag}>";
+        if (line.SubPieces.Count == 0) return $"<{tag}>{Encode(line.Text ?? "")}</{tag}>";
+        // Neighbouring changed words become one marked run: "<ins>, Mia</ins>", not one element per word.
         var sb = new StringBuilder();
+        var run = new StringBuilder();
         foreach (var piece in line.SubPieces)
         {
-            var text = WebUtility.HtmlEncode(piece.Text ?? "");
-            if (piece.Type == marked || piece.Type == ChangeType.Modified) sb.Append('<').Append(tag).Append('>').Append(text).Append("</").Append(tag).Append('>');
-            else if (piece.Type != ChangeType.Imaginary) sb.Append(text);
+            if (piece.Type == ChangeType.Imaginary) continue;
+            if (piece.Type == marked || piece.Type == ChangeType.Modified)
+            {
+                run.Append(piece.Text);
+                continue;
+            }
+            Flush();
+            sb.Append(Encode(piece.Text ?? ""));
         }
+        Flush();
         return sb.ToString();
+
+        void Flush()
+        {
+            if (run.Length == 0) return;
+            sb.Append('<').Append(tag).Append('>').Append(Encode(run.ToString())).Append("</").Append(tag).Append('>');
+            run.Clear();
+        }
     }
 }

@@ -21,7 +21,7 @@ public sealed record Viewer(long UserId, OrgRole Role, string DisplayName = "", 
 /// Resolves the viewer once per request from the database, not from the cookie, so a changed role or a
 /// deactivated account takes effect on the next request.
 /// </summary>
-public sealed class CurrentViewer(IHttpContextAccessor accessor, FoyerDbContext db)
+public sealed class CurrentViewer(IHttpContextAccessor accessor, FoyerDbContext db, AudienceCache cache)
 {
     private Viewer? _viewer;
 
@@ -34,10 +34,13 @@ public sealed class CurrentViewer(IHttpContextAccessor accessor, FoyerDbContext 
         {
             return _viewer = Viewer.Anonymous;
         }
-        var user = await db.Users.AsNoTracking()
-            .Where(u => u.Id == id && u.DeactivatedAt == null)
-            .Select(u => new { u.Id, u.Role, u.DisplayName, u.Handle })
-            .FirstOrDefaultAsync();
-        return _viewer = user is null ? Viewer.Anonymous : new Viewer(user.Id, user.Role, user.DisplayName, user.Handle);
+        return _viewer = await cache.GetOrCreateAsync("viewer", id, async () =>
+        {
+            var user = await db.Users.AsNoTracking()
+                .Where(u => u.Id == id && u.DeactivatedAt == null)
+                .Select(u => new { u.Id, u.Role, u.DisplayName, u.Handle })
+                .FirstOrDefaultAsync();
+            return user is null ? Viewer.Anonymous : new Viewer(user.Id, user.Role, user.DisplayName, user.Handle);
+        });
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Foyer.Data;
 using Foyer.Data.Postgres;
 using Foyer.Data.Sqlite;
+using Foyer.Web.Infrastructure.Audience;
 using Microsoft.EntityFrameworkCore;
 
 namespace Foyer.Web.Infrastructure.Database;
@@ -26,7 +27,14 @@ public static class DatabaseSetup
     {
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Database").ValidateDataAnnotations().ValidateOnStart();
         var options = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
-        builder.Services.AddDbContextPool<FoyerDbContext>(o => Configure(o, options));
+        builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
+        builder.Services.AddSingleton<AudienceCache>();
+        builder.Services.AddSingleton<AudienceChangeInterceptor>();
+        builder.Services.AddDbContextPool<FoyerDbContext>((services, o) =>
+        {
+            Configure(o, options);
+            o.AddInterceptors(services.GetRequiredService<AudienceChangeInterceptor>());
+        });
         return builder;
     }
 
