@@ -159,5 +159,16 @@ public static class DemoOrganisation
         await PostAsync(intendanz, "norbert", "Budgetrunde 2027: Zahlen bis Freitag. #budget");
         await PostAsync(foyer, "anna", "Pressemitteilung zur Spielzeiteröffnung ist raus. Danke an alle, die Korrektur gelesen haben! #presse");
         await db.SaveChangesAsync();
+
+        // The wiki: knowledge that would otherwise travel by mail, with links between pages and from the stream.
+        var wiki = services.GetRequiredService<Wiki.WikiWriter>();
+        var (probenplan, _) = await wiki.CreateAsync(koproduktion, byHandle["chris"].Id, "Probenplan Herbst",
+            "## Leseproben\n\n- 3. Oktober, 10 Uhr: erste Leseprobe (Probebühne)\n- 10. Oktober: Stellprobe\n\n## Bühne\n\nSiehe [[Bühnenbild]] und [[technik:Hebebühne 2]].",
+            null, "Erste Fassung", null);
+        await wiki.CreateAsync(koproduktion, byHandle["klaus"].Id, "Bühnenbild",
+            "Modell im Maßstab 1:25 ist fertig. Termine stehen im [[Probenplan Herbst]].", probenplan?.Id, "", null);
+        await wiki.CreateAsync(technik, byHandle["klaus"].Id, "Hebebühne 2",
+            "Wartung jährlich im August. Ansprechpartner: @michael.\n\n| Prüfung | Datum |\n|---|---|\n| TÜV | 14.08. |", null, "", null);
+        await PostAsync(koproduktion, "anna", "Die Termine für die Presse stehen jetzt im [[Probenplan Herbst]]. #faust");
     }
 }
