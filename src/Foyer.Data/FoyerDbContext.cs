@@ -1,4 +1,5 @@
 using Foyer.Data.Accounts;
+using Foyer.Data.Blogs;
 using Foyer.Data.Organisation;
 using Foyer.Data.Spaces;
 using Foyer.Data.Stream;
@@ -30,6 +31,8 @@ public class FoyerDbContext(DbContextOptions<FoyerDbContext> options)
     public DbSet<WikiLink> WikiLinks => Set<WikiLink>();
     public DbSet<WikiTemplate> WikiTemplates => Set<WikiTemplate>();
     public DbSet<WikiWatch> WikiWatches => Set<WikiWatch>();
+    public DbSet<SpamToken> SpamTokens => Set<SpamToken>();
+    public DbSet<SpamModelCounts> SpamModelCounts => Set<SpamModelCounts>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -173,6 +173,39 @@ namespace Foyer.Data.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Foyer.Data.Blogs.SpamModelCounts", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HamDocuments")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SpamDocuments")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SpamModelCounts", (string)null);
+                });
+
+            modelBuilder.Entity("Foyer.Data.Blogs.SpamToken", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("HamCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SpamCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Token");
+
+                    b.ToTable("SpamTokens");
+                });
+
             modelBuilder.Entity("Foyer.Data.Organisation.OrganisationSettings", b =>
                 {
                     b.Property<int>("Id")

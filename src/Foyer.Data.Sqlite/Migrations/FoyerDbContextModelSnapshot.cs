@@ -164,6 +164,39 @@ namespace Foyer.Data.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Foyer.Data.Blogs.SpamModelCounts", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HamDocuments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SpamDocuments")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SpamModelCounts", (string)null);
+                });
+
+            modelBuilder.Entity("Foyer.Data.Blogs.SpamToken", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HamCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SpamCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Token");
+
+                    b.ToTable("SpamTokens");
+                });
+
             modelBuilder.Entity("Foyer.Data.Organisation.OrganisationSettings", b =>
                 {
                     b.Property<int>("Id")
