@@ -33,6 +33,13 @@ public class FoyerDbContext(DbContextOptions<FoyerDbContext> options)
     public DbSet<WikiWatch> WikiWatches => Set<WikiWatch>();
     public DbSet<SpamToken> SpamTokens => Set<SpamToken>();
     public DbSet<SpamModelCounts> SpamModelCounts => Set<SpamModelCounts>();
+    public DbSet<Blog> Blogs => Set<Blog>();
+    public DbSet<BlogCategory> BlogCategories => Set<BlogCategory>();
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<ArticleCategory> ArticleCategories => Set<ArticleCategory>();
+    public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
+    public DbSet<ArticleAudienceChange> ArticleAudienceChanges => Set<ArticleAudienceChange>();
+    public DbSet<ArticleComment> ArticleComments => Set<ArticleComment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,3 +1,4 @@
+using Foyer.Web.Features.Blogs;
 using Foyer.Web.Features.Stream;
 using Foyer.Web.Features.Wiki;
 using Foyer.Web.Infrastructure.Content;
@@ -58,6 +59,7 @@ public static class WebSetup
         app.MapRazorPages();
         app.MapStreamEndpoints();
         app.MapWikiEndpoints();
+        app.MapBlogFeeds();
         return app;
     }
 }

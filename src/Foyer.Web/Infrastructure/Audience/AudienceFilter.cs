@@ -1,5 +1,6 @@
 using Foyer.Data;
 using Foyer.Data.Accounts;
+using Foyer.Data.Blogs;
 using Foyer.Data.Spaces;
 using Foyer.Data.Stream;
 using Foyer.Data.Wiki;
@@ -71,6 +72,29 @@ public static class AudienceFilter
         if (viewer.IsGuest) return pages.Where(p => p.Space!.Members.Any(m => m.UserId == id));
         return pages.Where(p => p.Space!.Visibility == SpaceVisibility.Open || p.Space.Members.Any(m => m.UserId == id));
     }
+
+    /// <summary>
+    /// Blog articles the viewer may read: published (or scheduled and due), and on a rung of the openness ladder the
+    /// viewer stands on. Public articles are the only content anonymous visitors ever see.
+    /// </summary>
+    public static IQueryable<Article> VisibleTo(this IQueryable<Article> articles, Viewer viewer, DateTime now)
+    {
+        var published = articles.Where(a => a.Status == ArticleStatus.Published
+            || (a.Status == ArticleStatus.Scheduled && a.PublishAt != null && a.PublishAt <= now));
+        if (viewer.IsAnonymous) return published.Where(a => a.Audience == ArticleAudience.Public);
+        var id = viewer.UserId;
+        if (viewer.IsGuest)
+        {
+            return published.Where(a => a.Audience == ArticleAudience.Public
+                || (a.Audience == ArticleAudience.Space && a.Blog!.SpaceId != null && a.Blog.Space!.Members.Any(m => m.UserId == id)));
+        }
+        return published.Where(a => a.Audience != ArticleAudience.Space || a.Blog!.SpaceId == null
+            || a.Blog.Space!.Visibility == SpaceVisibility.Open || a.Blog.Space.Members.Any(m => m.UserId == id));
+    }
+
+    /// <summary>Articles that only exist on the public web: what feeds and anonymous pages may contain.</summary>
+    public static IQueryable<Article> PublicOnly(this IQueryable<Article> articles, DateTime now) =>
+        articles.VisibleTo(Viewer.Anonymous, now);
 
     /// <summary>
     /// People the viewer may know of (profile, lists, autocomplete). Members see the organisation's people and the

@@ -14,16 +14,18 @@ public sealed record SpaceContent(RenderedContent Rendered, IReadOnlyList<(long 
 /// </summary>
 public sealed class SpaceContentRenderer(FoyerDbContext db, ContentPipeline pipeline)
 {
+    /// <summary>Text for the whole organisation (the organisation's blog): the organisation's people may be mentioned.</summary>
+    public async Task<SpaceContent> RenderForOrganisationAsync(string markdown)
+    {
+        var people = db.Users.Where(u => u.DeactivatedAt == null && u.Role != Foyer.Data.Accounts.OrgRole.Guest);
+        var mentionable = await MentionableAsync(people, markdown);
+        var rendered = pipeline.Render(markdown, new RenderContext { Mentionable = mentionable });
+        return new SpaceContent(rendered, []);
+    }
+
     public async Task<SpaceContent> RenderAsync(Space space, string markdown)
     {
-        var mentionable = new Dictionary<string, MentionTarget>();
-        var candidates = ContentPipeline.FindHandleCandidates(markdown);
-        if (candidates.Count > 0)
-        {
-            var found = await db.Users.AudienceOf(db, space).Where(u => candidates.Contains(u.Handle))
-                .Select(u => new MentionTarget(u.Id, u.Handle, u.DisplayName)).ToListAsync();
-            foreach (var target in found) mentionable[target.Handle] = target;
-        }
+        var mentionable = await MentionableAsync(db.Users.AudienceOf(db, space), markdown);
 
         var (targets, spaceIds) = await ResolveWikiLinksAsync(space, WikiLinkParser.FindCandidates(markdown));
         var rendered = pipeline.Render(markdown, new RenderContext { Mentionable = mentionable, SpaceSlug = space.Slug, WikiTargets = targets });
@@ -31,6 +33,17 @@ public sealed class SpaceContentRenderer(FoyerDbContext db, ContentPipeline pipe
             .Where(l => spaceIds.ContainsKey(l.SpaceSlug ?? space.Slug))
             .Select(l => (spaceIds[l.SpaceSlug ?? space.Slug], l.NormalizedTitle)).Distinct().ToList();
         return new SpaceContent(rendered, links);
+    }
+
+    private static async Task<Dictionary<string, MentionTarget>> MentionableAsync(IQueryable<Foyer.Data.Accounts.User> audience, string markdown)
+    {
+        var mentionable = new Dictionary<string, MentionTarget>();
+        var candidates = ContentPipeline.FindHandleCandidates(markdown);
+        if (candidates.Count == 0) return mentionable;
+        var found = await audience.Where(u => candidates.Contains(u.Handle))
+            .Select(u => new MentionTarget(u.Id, u.Handle, u.DisplayName)).ToListAsync();
+        foreach (var target in found) mentionable[target.Handle] = target;
+        return mentionable;
     }
 
     /// <summary>

@@ -1,0 +1,95 @@
+using Foyer.Data;
+using Foyer.Data.Blogs;
+using Foyer.Web.Infrastructure.Content;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foyer.Web.Features.Blogs;
+
+public class ArticleModel(FoyerDbContext db, TimeProvider time, SpaceContentRenderer renderer) : BlogPageModel(db, time)
+{
+    public Article Article { get; private set; } = null!;
+    public List<BlogCategory> Categories { get; private set; } = [];
+    public List<string> Tags { get; private set; } = [];
+    public List<ArticleCommentView> Comments { get; private set; } = [];
+    public int CommentCount { get; private set; }
+    public string AuthorName { get; private set; } = "";
+    public bool CanEdit { get; private set; }
+    public bool CanComment { get; private set; }
+    public ArticleCommentView? ReplyTo { get; private set; }
+    public string Draft { get; private set; } = "";
+    public string CanonicalUrl { get; private set; } = "";
+    public new DateTime Now => base.Now;
+
+    public async Task<IActionResult> OnGetAsync(string? slug, string article, long? replyTo)
+    {
+        if (await LoadAsync(slug, article) is { } failed) return failed;
+        ReplyTo = replyTo is long r ? Flatten(Comments).FirstOrDefault(c => c.Id == r) : null;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCommentAsync(string? slug, string article, string? markdown, long? parentId)
+    {
+        if (await LoadAsync(slug, article) is { } failed) return failed;
+        if (!CanComment) return Viewer.IsAnonymous ? Challenge() : Forbid();
+        markdown = (markdown ?? "").Trim();
+        Draft = markdown;
+        if (markdown.Length == 0) return Rejected(400, T["The comment is empty. Write something first."]);
+        if (markdown.Length > ArticleComment.MaxMarkdownLength)
+        {
+            return Rejected(413, T["The comment is too long: {0} characters, at most {1} are allowed.", markdown.Length, ArticleComment.MaxMarkdownLength]);
+        }
+        var parent = await ResolveParentAsync(parentId, markdown);
+        if (parentId is not null && parent is null) return Rejected(400, T["The comment you replied to does not belong to this article."]);
+
+        var content = Blog.Space is { } space ? await renderer.RenderAsync(space.Space, markdown) : await renderer.RenderForOrganisationAsync(markdown);
+        var comment = new ArticleComment
+        {
+            ArticleId = Article.Id, ParentId = parent, AuthorId = Viewer.UserId, Markdown = markdown, Html = content.Rendered.Html,
+            Status = CommentStatus.Published, CreatedAt = Now,
+        };
+        await ArticleComments.PublishAsync(Db, comment);
+        return Redirect($"{Blog.Path}/{Article.Slug}#comment-{comment.Number}");
+    }
+
+    /// <summary>The comment answered: the chosen one, or the latest by the person named in a leading "@Name".</summary>
+    private async Task<long?> ResolveParentAsync(long? parentId, string markdown)
+    {
+        var articleId = Article.Id;
+        if (parentId is long p)
+        {
+            return await Db.ArticleComments.AnyAsync(c => c.Id == p && c.ArticleId == articleId && c.Status == CommentStatus.Published) ? p : null;
+        }
+        var name = ArticleComments.LeadingName(markdown);
+        if (name is null) return null;
+        return Flatten(Comments).Where(c => c.Name.StartsWith(name, StringComparison.CurrentCultureIgnoreCase)
+                || (c.ProfileHandle?.Equals(name, StringComparison.OrdinalIgnoreCase) ?? false))
+            .OrderByDescending(c => c.Number).Select(c => (long?)c.Id).FirstOrDefault();
+    }
+
+    private async Task<IActionResult?> LoadAsync(string? slug, string articleSlug)
+    {
+        if (await LoadBlogAsync(slug) is { } failed) return failed;
+        var article = await FindArticleAsync(articleSlug);
+        if (article is null) return Viewer.IsAnonymous && !Blog.CanRead ? NotFound() : NotFound();
+        Article = article;
+        AuthorName = article.Author?.DisplayName ?? "";
+        Categories = await Db.ArticleCategories.AsNoTracking().Where(c => c.ArticleId == article.Id).Select(c => c.Category!).OrderBy(c => c.Name).ToListAsync();
+        Tags = await Db.ArticleTags.AsNoTracking().Where(t => t.ArticleId == article.Id).Select(t => t.Tag!.Name).OrderBy(t => t).ToListAsync();
+        Comments = await ArticleCommentView.ThreadAsync(Db, article.Id);
+        CommentCount = Flatten(Comments).Count(c => !c.Removed);
+        CanEdit = Blog.CanEdit(Viewer, article);
+        var published = await Blog.Visible(Db, Viewer, Now).AnyAsync(a => a.Id == article.Id);
+        CanComment = published && article.CommentsOpen && !Viewer.IsAnonymous && (Blog.CanWrite || Viewer.IsOrgMember || article.Audience == ArticleAudience.Public);
+        CanonicalUrl = $"{Request.Scheme}://{Request.Host}{Blog.Path}/{article.Slug}";
+        ViewData["CanComment"] = CanComment;
+        ViewData["IsModerator"] = Blog.IsEditor;
+        ViewData["ViewerId"] = Viewer.UserId;
+        ViewData["Now"] = Now;
+        ViewData["ArticlePath"] = $"{Blog.Path}/{article.Slug}";
+        return null;
+    }
+
+    private static IEnumerable<ArticleCommentView> Flatten(IEnumerable<ArticleCommentView> comments) =>
+        comments.SelectMany(c => Flatten(c.Replies).Prepend(c));
+}
