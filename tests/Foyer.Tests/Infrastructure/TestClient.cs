@@ -70,6 +70,18 @@ public sealed partial class TestClient(HttpClient http)
         return forms;
     }
 
+    /// <summary>Posts form content that repeats keys (checkbox lists) with the token of the form that posts to <paramref name="action"/>.</summary>
+    public async Task<HttpResponseMessage> PostFormWithContentAsync(string formPage, string action, FormUrlEncodedContent content)
+    {
+        var page = await GetPageAsync(formPage);
+        var form = PostForms(page, formPage).FirstOrDefault(f => f.Action == action)
+            ?? throw new InvalidOperationException($"{formPage} has no form that posts to {action}");
+        var fields = (await content.ReadAsStringAsync()).Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2)).Select(p => new KeyValuePair<string, string>(WebUtility.UrlDecode(p[0]), WebUtility.UrlDecode(p[1])))
+            .Append(new KeyValuePair<string, string>("__RequestVerificationToken", form.Token ?? throw new InvalidOperationException("The form has no antiforgery token")));
+        return await Http.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
     public async Task<HttpResponseMessage> LoginAsync(string email, string password)
     {
         var response = await PostFormAsync("/login", "/login", new() { ["Email"] = email, ["Password"] = password });
