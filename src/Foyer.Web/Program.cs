@@ -1,4 +1,5 @@
 using Foyer.Web.Features.Accounts;
+using Foyer.Web.Features.Blogs.Spam;
 using Foyer.Web.Features.Demo;
 using Foyer.Web.Features.Spaces;
 using Foyer.Web.Features.Stream;
@@ -16,6 +17,7 @@ builder.AddAccounts();
 builder.AddSpaces();
 builder.AddStream();
 builder.AddWiki();
+builder.AddSpamFilter();
 
 var app = builder.Build();
 

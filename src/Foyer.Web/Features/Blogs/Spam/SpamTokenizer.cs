@@ -123,13 +123,15 @@ public static partial class SpamTokenizer
             var (domain, tld) = RegistrableDomain(uri.IdnHost.ToLowerInvariant());
             tokens.Add(Cap(domainPrefix + domain));
             tokens.Add(Cap(tldPrefix + tld));
-            // Keyword domains: "cheap-essay-writers-24.com" rather than "meier.de".
-            if (domain.Count(c => c == '-') >= 2) tokens.Add(domainPrefix + "shape:hyphens");
-            if (domain.Any(char.IsDigit)) tokens.Add(domainPrefix + "shape:digits");
-            if (uri.IdnHost.StartsWith("xn--", StringComparison.Ordinal) || uri.IdnHost.Contains(".xn--", StringComparison.Ordinal)) tokens.Add(domainPrefix + "shape:idn");
+            // Words and shape of the whole host: spam on free hosting puts its keywords into the subdomain
+            // ("buy-pills.blogspot.com"). Keyword hosts look like "cheap-essay-writers-24.com" rather than "meier.de".
+            var host = uri.IdnHost.ToLowerInvariant();
+            var name = host.Length > tld.Length ? host[..(host.Length - tld.Length - 1)] : host;
+            if (name.Count(c => c == '-') >= 2) tokens.Add(domainPrefix + "shape:hyphens");
+            if (name.Any(char.IsDigit)) tokens.Add(domainPrefix + "shape:digits");
+            if (host.StartsWith("xn--", StringComparison.Ordinal) || host.Contains(".xn--", StringComparison.Ordinal)) tokens.Add(domainPrefix + "shape:idn");
             var words = 0;
-            var name = domain.Length > tld.Length ? domain[..(domain.Length - tld.Length - 1)] : domain;
-            foreach (var word in WordPattern().Matches(name).Select(w => w.Value.ToLowerInvariant()))
+            foreach (var word in WordPattern().Matches(name).Select(w => w.Value.ToLowerInvariant()).Where(w => w != "www"))
             {
                 if (word.Length >= MinWordLength && words++ < MaxPathWordsPerLink) tokens.Add(Cap(wordPrefix + word));
             }
@@ -319,8 +321,8 @@ public static partial class SpamTokenizer
         if (digits > 0 && digits < word.Length && switches >= 3) return true;
         if (digits > 0) return false;
         // German has long clusters ("Angstschrei", "Bekanntschaften") and few vowels ("Schmidt"), but not seven
-        // consonants in a row, no vowel at all in six letters, or under 15% vowels in nine.
-        return longestConsonantRun >= 7 || (vowels == 0 && word.Length >= 6) || (word.Length >= 9 && vowels * 100 / word.Length < 15);
+        // consonants in a row, no vowel at all in six letters, or under 12% vowels in ten ("strengths" has 11% in nine).
+        return longestConsonantRun >= 7 || (vowels == 0 && word.Length >= 6) || (word.Length >= 10 && vowels * 100 / word.Length < 12);
     }
 
     // Runs along a QWERTZ/QWERTY keyboard row, which people do not type into comments but bots and testers do.
