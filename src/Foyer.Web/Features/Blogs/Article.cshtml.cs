@@ -1,12 +1,12 @@
 using Foyer.Data;
 using Foyer.Data.Blogs;
-using Foyer.Web.Infrastructure.Content;
+using Foyer.Web.Features.Blogs.Spam;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Foyer.Web.Features.Blogs;
 
-public class ArticleModel(FoyerDbContext db, TimeProvider time, SpaceContentRenderer renderer) : BlogPageModel(db, time)
+public class ArticleModel(FoyerDbContext db, TimeProvider time, CommentIntake intake) : BlogPageModel(db, time)
 {
     public Article Article { get; private set; } = null!;
     public List<BlogCategory> Categories { get; private set; } = [];
@@ -19,6 +19,10 @@ public class ArticleModel(FoyerDbContext db, TimeProvider time, SpaceContentRend
     public ArticleCommentView? ReplyTo { get; private set; }
     public string Draft { get; private set; } = "";
     public string CanonicalUrl { get; private set; } = "";
+    public bool CanGuestComment { get; private set; }
+    public string GuestName { get; private set; } = "";
+    public string GuestWebsite { get; private set; } = "";
+    public string FormStamp => intake.FormStamp();
     public new DateTime Now => base.Now;
 
     public async Task<IActionResult> OnGetAsync(string? slug, string article, long? replyTo)
@@ -28,7 +32,7 @@ public class ArticleModel(FoyerDbContext db, TimeProvider time, SpaceContentRend
         return Page();
     }
 
-    public async Task<IActionResult> OnPostCommentAsync(string? slug, string article, string? markdown, long? parentId)
+    public async Task<IActionResult> OnPostCommentAsync(string? slug, string article, string? markdown, long? parentId, string? stamp)
     {
         if (await LoadAsync(slug, article) is { } failed) return failed;
         if (!CanComment) return Viewer.IsAnonymous ? Challenge() : Forbid();
@@ -42,14 +46,38 @@ public class ArticleModel(FoyerDbContext db, TimeProvider time, SpaceContentRend
         var parent = await ResolveParentAsync(parentId, markdown);
         if (parentId is not null && parent is null) return Rejected(400, T["The comment you replied to does not belong to this article."]);
 
-        var content = Blog.Space is { } space ? await renderer.RenderAsync(space.Space, markdown) : await renderer.RenderForOrganisationAsync(markdown);
-        var comment = new ArticleComment
-        {
-            ArticleId = Article.Id, ParentId = parent, AuthorId = Viewer.UserId, Markdown = markdown, Html = content.Rendered.Html,
-            Status = CommentStatus.Published, CreatedAt = Now,
-        };
-        await ArticleComments.PublishAsync(Db, comment);
-        return Redirect($"{Blog.Path}/{Article.Slug}#comment-{comment.Number}");
+        var author = await Db.Users.AsNoTracking().Where(u => u.Id == Viewer.UserId).Select(u => new { u.CreatedAt, u.DisplayName, u.Email }).FirstAsync();
+        var (verdict, comment) = await intake.SubmitAsync(Blog, new CommentSubmission(Article.Id, parent, markdown, Viewer.UserId,
+            (int)(Now - author.CreatedAt).TotalDays, author.DisplayName, author.Email ?? "", "", null,
+            // People with an account were invited: without a form stamp (another client) they are taken as people, not scripts.
+            intake.ReadStamp(stamp) ?? Now.AddMinutes(-1), HttpContext.Connection.RemoteIpAddress));
+        return AfterSubmit(verdict, comment);
+    }
+
+    public async Task<IActionResult> OnPostGuestCommentAsync(string? slug, string article, string? name, string? email, string? website,
+        string? markdown, long? parentId, string? stamp, string? homepage)
+    {
+        if (await LoadAsync(slug, article) is { } failed) return failed;
+        if (!CanGuestComment) return NotFound();
+        GuestName = (name ?? "").Trim();
+        GuestWebsite = (website ?? "").Trim();
+        markdown = (markdown ?? "").Trim();
+        Draft = markdown;
+        email = (email ?? "").Trim();
+        if (GuestInput.Check(GuestName, email, GuestWebsite, markdown, T) is { } problem) return Rejected(problem.Status, problem.Message);
+        var parent = await ResolveParentAsync(parentId, markdown);
+        if (parentId is not null && parent is null) return Rejected(400, T["The comment you replied to does not belong to this article."]);
+        var (verdict, comment) = await intake.SubmitAsync(Blog, new CommentSubmission(Article.Id, parent, markdown, null, null,
+            GuestName, email, GuestWebsite, homepage, intake.ReadStamp(stamp), HttpContext.Connection.RemoteIpAddress));
+        return AfterSubmit(verdict, comment);
+    }
+
+    private RedirectResult AfterSubmit(SpamVerdict verdict, Data.Blogs.ArticleComment? comment)
+    {
+        if (verdict == SpamVerdict.Publish && comment?.Number is int number) return Redirect($"{Blog.Path}/{Article.Slug}#comment-{number}");
+        // Held and silently rejected comments get the same answer: a spammer learns nothing.
+        Flash(T["Thank you! Your comment will appear once a moderator has looked at it."]);
+        return Redirect($"{Blog.Path}/{Article.Slug}#comments");
     }
 
     /// <summary>The comment answered: the chosen one, or the latest by the person named in a leading "@Name".</summary>
@@ -81,6 +109,8 @@ public class ArticleModel(FoyerDbContext db, TimeProvider time, SpaceContentRend
         CanEdit = Blog.CanEdit(Viewer, article);
         var published = await Blog.Visible(Db, Viewer, Now).AnyAsync(a => a.Id == article.Id);
         CanComment = published && article.CommentsOpen && !Viewer.IsAnonymous && (Blog.CanWrite || Viewer.IsOrgMember || article.Audience == ArticleAudience.Public);
+        // People without an account comment only where the article is public.
+        CanGuestComment = published && article.CommentsOpen && Viewer.IsAnonymous && article.Audience == ArticleAudience.Public;
         CanonicalUrl = $"{Request.Scheme}://{Request.Host}{Blog.Path}/{article.Slug}";
         ViewData["CanComment"] = CanComment;
         ViewData["IsModerator"] = Blog.IsEditor;

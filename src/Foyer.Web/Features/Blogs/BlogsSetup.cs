@@ -1,3 +1,4 @@
+using Foyer.Web.Features.Blogs.Spam;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Foyer.Web.Features.Blogs;
@@ -25,6 +26,9 @@ public static class BlogsSetup
             }
         });
         builder.Services.AddScoped<ArticleWriter>();
+        builder.Services.AddScoped<CommentIntake>();
+        builder.Services.AddScoped<CommentRenderer>();
+        builder.AddSpamFilter();
         return builder;
     }
 }

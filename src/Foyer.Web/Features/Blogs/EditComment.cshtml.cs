@@ -14,6 +14,7 @@ public class EditCommentModel(FoyerDbContext db, TimeProvider time, SpaceContent
     public string ArticleSlug { get; private set; } = "";
     public string ArticleTitle { get; private set; } = "";
     public int? Number { get; private set; }
+    public long CommentId { get; private set; }
     public string Markdown { get; private set; } = "";
     public bool IsModerator => Blog.IsEditor;
 
@@ -72,6 +73,7 @@ public class EditCommentModel(FoyerDbContext db, TimeProvider time, SpaceContent
         var comment = await Db.ArticleComments.AsNoTracking()
             .FirstOrDefaultAsync(c => c.Id == id && c.ArticleId == found.Id && c.Status != CommentStatus.Deleted);
         Number = comment?.Number;
+        CommentId = id;
         return comment;
     }
 }

@@ -17,6 +17,12 @@ public abstract class FoyerPageModel : PageModel
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
+        if (context.HandlerMethod is null && !HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method))
+        {
+            // A form posted to a handler the page does not have: refuse, rather than render a page nothing was loaded for.
+            context.Result = BadRequest();
+            return;
+        }
         Viewer = await HttpContext.RequestServices.GetRequiredService<CurrentViewer>().GetAsync();
         ViewData["Viewer"] = Viewer;
         if (User.Identity?.IsAuthenticated == true && Viewer.IsAnonymous)

@@ -172,6 +172,7 @@ public abstract class BlogTests(FoyerApp app)
         Assert.Equal(HttpStatusCode.Redirect, (await michael.SubmitAsync(url, $"{url}?handler=Comment", new() { ["markdown"] = "Intern=geschlossen?" })).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await editor.SubmitAsync(url, $"{url}?handler=Comment", new() { ["markdown"] = "@Michael: kein Widerspruch." })).StatusCode);
         var comments = await app.WithDbAsync(db => db.ArticleComments.Where(c => c.ArticleId == article.Id).OrderBy(c => c.Number).ToListAsync());
+        Assert.True(comments.All(c => c.Number is not null), string.Join(" | ", comments.Select(c => c.Status + ":" + c.ModerationReasons)));
         Assert.Equal([1, 2], comments.Select(c => c.Number!.Value));
         Assert.Equal(comments[0].Id, comments[1].ParentId);
         var page = await editor.GetPageAsync(url);
