@@ -8,19 +8,19 @@ namespace Foyer.Web.Features.Blogs.Spam;
 /// <summary>
 /// Turns a comment into the set of features the classifier counts: its words (German and English, lower-case,
 /// umlauts and ß kept, split on everything that is not a letter or digit, words shorter than three letters dropped)
-/// and feature tokens with a prefix that no word can have, because words never contain ':' or '-':
+/// and feature tokens, which all contain ':' or '-' and so can never be mistaken for a word:
 /// <list type="bullet">
-/// <item>"link:domain.tld", "tld:xyz", "url:word" (words of link paths) and "links:none|one|two|many";</item>
-/// <item>"bare-domain" for (lower-case) domains written without http or www, "text:email" for addresses in the text, "markup:html|bbcode|md" for link markup;</item>
-/// <item>"name:word", "name:url", "name:digits", "name:many-words" for the name field;</item>
-/// <item>"site:domain", "site-tld:xyz", "site-word:word", "site:none" for the website field, "email:digits" ...;</item>
-/// <item>"link:shape:hyphens|digits|idn" (and "site:shape:...") for keyword domains;</item>
+/// <item>"link:domain.tld", "tld:xyz", "url:word" (words of link hosts and paths), "links:none|one|two|many";</item>
+/// <item>"link:shape:hyphens|digits|idn" for keyword domains, "bare-domain" for (lower-case) domains written
+///   without http or www, "markup:html|bbcode|md" for link markup, "text:email" for addresses in the text;</item>
+/// <item>"name:word", "name:url", "name:digits", "name:many-words", "name:gibberish", "name:starts-text" for the name;</item>
+/// <item>"site:domain", "site-tld:xyz", "site-word:word", "site:shape:...", "site:none" for the website field;
+///   "email:digits", "email:none" for the address;</item>
 /// <item>"lang:de|en" instead of the commonest words of each language (they would count a dozen times);</item>
-/// <item>"script:cyrillic|cjk|other", "mixed-script", "gibberish", "no-function-words", "name:starts-text", "shouting",
-///   "exclaims", "money", "mention",
-///   "len:tiny|short|long".</item>
+/// <item>"script:cyrillic|cjk|other", "text:mixed-script", "text:gibberish", "text:no-function-words",
+///   "text:shouting", "text:exclaims", "text:money", "text:mention", "len:tiny|short|medium|long".</item>
 /// </list>
-/// Features are counted once per comment, whatever how often they occur.
+/// Features are counted once per comment, however often they occur.
 /// </summary>
 [SuppressMessage("Globalization", "CA1308:Normalize strings to uppercase", Justification = "Tokens are lower-case by design; they are never compared case-insensitively.")]
 public static partial class SpamTokenizer
@@ -59,7 +59,7 @@ public static partial class SpamTokenizer
         }
 
         AddTextFeatures(tokens, text, rest);
-        AddWords(tokens, rest, prefix: "");
+        AddWords(tokens, rest);
         AddNameFeatures(tokens, Normalize(document.Name ?? ""));
         var name = (document.Name ?? "").Trim().ToLowerInvariant();
         if (name.Length >= 3 && !name.Contains(' ', StringComparison.Ordinal)
@@ -181,11 +181,11 @@ public static partial class SpamTokenizer
             if (cyrillic * 10 > letters * 3) tokens.Add("script:cyrillic");
             if (cjk * 10 > letters * 3) tokens.Add("script:cjk");
             if (other * 10 > letters * 3) tokens.Add("script:other");
-            if (letters >= 15 && upper * 10 > letters * 6) tokens.Add("shouting");
+            if (letters >= 15 && upper * 10 > letters * 6) tokens.Add("text:shouting");
         }
-        if (text.Contains("!!", StringComparison.Ordinal) || text.Count(c => c == '!') >= 3) tokens.Add("exclaims");
-        if (MoneyPattern().IsMatch(withoutLinks)) tokens.Add("money");
-        if (MentionPattern().IsMatch(withoutLinks)) tokens.Add("mention");
+        if (text.Contains("!!", StringComparison.Ordinal) || text.Count(c => c == '!') >= 3) tokens.Add("text:exclaims");
+        if (MoneyPattern().IsMatch(withoutLinks)) tokens.Add("text:money");
+        if (MentionPattern().IsMatch(withoutLinks)) tokens.Add("text:mention");
     }
 
     // The commonest short words of German and English. Every sentence has some, keyword lists and random strings do
@@ -207,7 +207,7 @@ public static partial class SpamTokenizer
         "about", "just", "so", "an", "in", "am", "im", "also", "which", "who", "than", "then", "them", "those", "these",
     };
 
-    private static void AddWords(HashSet<string> tokens, string text, string prefix)
+    private static void AddWords(HashSet<string> tokens, string text)
     {
         var gibberish = 0;
         var words = 0;
@@ -225,16 +225,16 @@ public static partial class SpamTokenizer
                 if (english) englishWords++;
                 continue;
             }
-            if (IsMixedScript(word)) tokens.Add("mixed-script");
+            if (IsMixedScript(word)) tokens.Add("text:mixed-script");
             if (IsGibberish(word)) gibberish++;
             if (word.Length < MinWordLength || word.All(char.IsDigit)) continue;
-            tokens.Add(word.Length > MaxWordLength ? prefix + "long-word" : prefix + word);
+            tokens.Add(word.Length > MaxWordLength ? "text:long-word" : word);
         }
-        if (gibberish > 0) tokens.Add(prefix + "gibberish");
-        if (gibberish > 2) tokens.Add(prefix + "gibberish-many");
-        if (words >= 2 && functionWords == 0) tokens.Add(prefix + "no-function-words");
-        if (germanWords > englishWords) tokens.Add(prefix + "lang:de");
-        else if (englishWords > germanWords) tokens.Add(prefix + "lang:en");
+        if (gibberish > 0) tokens.Add("text:gibberish");
+        if (gibberish > 2) tokens.Add("text:gibberish-many");
+        if (words >= 2 && functionWords == 0) tokens.Add("text:no-function-words");
+        if (germanWords > englishWords) tokens.Add("lang:de");
+        else if (englishWords > germanWords) tokens.Add("lang:en");
     }
 
     private static void AddNameFeatures(HashSet<string> tokens, string name)

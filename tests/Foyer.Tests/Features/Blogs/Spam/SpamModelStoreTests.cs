@@ -140,6 +140,22 @@ public abstract class SpamFilterAppTests(FoyerApp app)
         Assert.Equal(2, token.SpamCount);
         var counts = await app.WithDbAsync(db => db.SpamModelCounts.AsNoTracking().SingleAsync());
         Assert.True(counts.SpamDocuments > SpamModelSeeder.StarterCorpus.Count(c => c.IsSpam));
+
+        // A moderator reverses one decision, then takes the other back entirely.
+        var unique = app.Unique("zwiebelturmführung");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var filter = scope.ServiceProvider.GetRequiredService<SpamFilter>();
+            await filter.TrainAsync(new SpamDocument(unique), isSpam: true);
+            await filter.RelabelAsync(new SpamDocument(unique), isSpam: false);
+            await filter.UntrainAsync(new SpamDocument("Quarzkristallbettwäsche zum Vorzugspreis"), wasSpam: true);
+            await filter.UntrainAsync(new SpamDocument("Quarzkristallbettwäsche zum Vorzugspreis"), wasSpam: true);
+        }
+        var relabelled = await app.WithDbAsync(db => db.SpamTokens.AsNoTracking().SingleAsync(t => t.Token == unique));
+        Assert.Equal((0, 1), (relabelled.SpamCount, relabelled.HamCount));
+        Assert.False(await app.WithDbAsync(db => db.SpamTokens.AnyAsync(t => t.Token == "quarzkristallbettwäsche")));
+        var after = await app.WithDbAsync(db => db.SpamModelCounts.AsNoTracking().SingleAsync());
+        Assert.Equal((counts.SpamDocuments - 2, counts.HamDocuments + 1), (after.SpamDocuments, after.HamDocuments));
     }
 }
 

@@ -130,13 +130,28 @@ public sealed class SpamTokenizerTests
     {
         Assert.Contains("script:cyrillic", SpamTokenizer.Tokenize("Привет! Хочешь познакомиться?"));
         Assert.Contains("script:cjk", SpamTokenizer.Tokenize("我们提供高质量的外链服务"));
-        Assert.Contains("mixed-script", SpamTokenizer.Tokenize("vіagra")); // Cyrillic і
-        Assert.Contains("no-function-words", SpamTokenizer.Tokenize("cheap pills online fast shipping"));
+        Assert.Contains("text:mixed-script", SpamTokenizer.Tokenize("vіagra")); // Cyrillic і
+        Assert.Contains("text:no-function-words", SpamTokenizer.Tokenize("cheap pills online fast shipping"));
         Assert.Contains("lang:en", SpamTokenizer.Tokenize("I think the play was too long"));
-        Assert.Contains("mention", SpamTokenizer.Tokenize("@Dirk: das sehe ich anders"));
-        Assert.Contains("shouting", SpamTokenizer.Tokenize("FREE MONEY FOR EVERYONE CLICK NOW"));
-        Assert.Contains("money", SpamTokenizer.Tokenize("earn $500 a day"));
+        Assert.Contains("text:mention", SpamTokenizer.Tokenize("@Dirk: das sehe ich anders"));
+        Assert.Contains("text:shouting", SpamTokenizer.Tokenize("FREE MONEY FOR EVERYONE CLICK NOW"));
+        Assert.Contains("text:money", SpamTokenizer.Tokenize("earn $500 a day"));
         Assert.Contains("name:starts-text", SpamTokenizer.Tokenize(new SpamDocument("kjhsdfkjh sdlkfjsdf", "kjhsdfkjh")));
+    }
+
+    [Fact]
+    public void Feature_tokens_never_collide_with_words()
+    {
+        var words = SpamTokenizer.Tokenize("money mention gibberish shouting exclaims");
+        Assert.Contains("money", words);
+        Assert.DoesNotContain("text:money", words);
+
+        var features = SpamTokenizer.Tokenize(new SpamDocument("@Anna EARN $500 NOW!!! asdfasdf qwertzuiop FAST FAST FAST FAST", "Анна Petrova"));
+        Assert.Contains("text:money", features);
+        Assert.Contains("text:gibberish", features);
+        Assert.Contains("text:mention", features);
+        Assert.All(features.Where(f => !f.Contains(':', StringComparison.Ordinal) && !f.Contains('-', StringComparison.Ordinal)),
+            word => Assert.Contains(word, SpamTokenizer.Tokenize(new SpamDocument("@Anna EARN $500 NOW!!! asdfasdf qwertzuiop FAST FAST FAST FAST"))));
     }
 
     [Fact]
