@@ -5,7 +5,7 @@ namespace Foyer.Bench;
 /// <summary>What the bench needs to know about a generated database: who logs in, where the deep page starts.</summary>
 internal sealed record DatasetFacts(
     long ViewerId, string ViewerHandle, string ViewerName, int ViewerSpaces, int ViewerClosed, int ViewerSecret,
-    long Posts, long Comments, long VisiblePosts, long DeepCursor, int DeepPosition, long VisibleNewerThanCursor)
+    long Posts, long Comments, long VisiblePosts, long DeepCursor, int DeepPosition, long VisibleNewerThanCursor, WikiFacts? Wiki)
 {
     public string ViewerEmail => DatasetGenerator.Email(ViewerHandle);
 
@@ -43,10 +43,11 @@ internal sealed record DatasetFacts(
         var visible = Scalar(conn, $"SELECT COUNT(*) FROM \"Posts\" AS p JOIN \"Spaces\" AS s ON s.\"Id\" = p.\"SpaceId\" WHERE {VisibleWhere}", ("$viewer", id));
         var newer = Scalar(conn, $"SELECT COUNT(*) FROM \"Posts\" AS p JOIN \"Spaces\" AS s ON s.\"Id\" = p.\"SpaceId\" WHERE {VisibleWhere} AND p.\"Id\" >= $c",
             ("$viewer", id), ("$c", cursor));
-        return new DatasetFacts(id, handle, name, spaces, closed, secret, posts, comments, visible, cursor, position, newer);
+        var wiki = Scalar(conn, "SELECT COUNT(*) FROM \"WikiPages\"") == 0 ? null : WikiFacts.Read(conn, id);
+        return new DatasetFacts(id, handle, name, spaces, closed, secret, posts, comments, visible, cursor, position, newer, wiki);
     }
 
-    private static long Scalar(SqliteConnection conn, string sql, params (string Name, object Value)[] parameters)
+    internal static long Scalar(SqliteConnection conn, string sql, params (string Name, object Value)[] parameters)
     {
         using var cmd = conn.CreateCommand();
         cmd.CommandText = sql;
@@ -55,5 +56,65 @@ internal sealed record DatasetFacts(
             cmd.Parameters.AddWithValue(n, v);
         }
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>
+/// The wiki page the bench measures: a ~20 KB page in a space the viewer can read, the one with the most backlinks
+/// among them, with at least 5 revisions; the diff compares its first and its current revision.
+/// </summary>
+internal sealed record WikiFacts(
+    long Pages, long Revisions, long Links, long PageId, long SpaceId, string SpaceSlug, string SpaceName, int SpaceVisibility,
+    long SpacePages, string Slug, string Title, string NormalizedTitle, int Version, long Length, long FirstLength,
+    int BacklinkPages, int BacklinkPosts, int BacklinkComments)
+{
+    public int Backlinks => BacklinkPages + BacklinkPosts + BacklinkComments;
+    public string ViewPath => $"/spaces/{SpaceSlug}/wiki/{Slug}";
+    public string DiffPath => System.FormattableString.Invariant($"{ViewPath}/diff?from=1&to={Version}");
+
+    public static WikiFacts Read(SqliteConnection conn, long viewer)
+    {
+        using var pick = conn.CreateCommand();
+        // octet_length: the size in bytes without reading the text itself.
+        pick.CommandText = """
+            SELECT p."Id", p."SpaceId", s."Slug", s."Name", s."Visibility", p."Slug", p."Title", p."NormalizedTitle", p."Version",
+                   octet_length(p."Markdown"),
+                   (SELECT octet_length(r."Markdown") FROM "WikiRevisions" AS r WHERE r."PageId" = p."Id" AND r."Version" = 1),
+                   (SELECT COUNT(*) FROM "WikiPages" AS o WHERE o."SpaceId" = p."SpaceId"),
+                   (SELECT COUNT(*) FROM "WikiLinks" AS l WHERE l."TargetSpaceId" = p."SpaceId" AND (l."TargetTitle" = p."NormalizedTitle"
+                       OR l."TargetTitle" IN (SELECT a."Value" FROM "WikiAliases" AS a WHERE a."PageId" = p."Id" AND a."Kind" = 1))) AS "links"
+            FROM "WikiPages" AS p
+            JOIN "Spaces" AS s ON s."Id" = p."SpaceId"
+            WHERE p."Version" >= 5 AND octet_length(p."Markdown") BETWEEN 18000 AND 24000
+              AND (s."Visibility" = 0 OR EXISTS (SELECT 1 FROM "SpaceMemberships" AS m WHERE m."SpaceId" = s."Id" AND m."UserId" = $viewer))
+            ORDER BY "links" DESC, p."Id"
+            LIMIT 1
+            """;
+        pick.Parameters.AddWithValue("$viewer", viewer);
+        using var r = pick.ExecuteReader();
+        if (!r.Read()) throw new InvalidOperationException("no wiki page of 18-24 KB with 5+ revisions in a space the viewer can read");
+        var (pageId, spaceId, spaceSlug, spaceName, visibility, slug, title, normalized, version, length, firstLength, spacePages) =
+            (r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetString(5), r.GetString(6), r.GetString(7),
+             r.GetInt32(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11));
+        r.Close();
+
+        // The backlinks the viewer sees, by the baseline's query: Foyer must show the same number.
+        using var links = conn.CreateCommand();
+        links.CommandText = BaselineServer.BacklinksSql;
+        links.Parameters.AddWithValue("$page", pageId);
+        links.Parameters.AddWithValue("$spaceId", spaceId);
+        links.Parameters.AddWithValue("$title", normalized);
+        links.Parameters.AddWithValue("$viewer", viewer);
+        var counts = new int[3];
+        using (var b = links.ExecuteReader())
+        {
+            while (b.Read())
+            {
+                counts[b.GetInt32(0)]++;
+            }
+        }
+        return new WikiFacts(DatasetFacts.Scalar(conn, "SELECT COUNT(*) FROM \"WikiPages\""), DatasetFacts.Scalar(conn, "SELECT COUNT(*) FROM \"WikiRevisions\""),
+            DatasetFacts.Scalar(conn, "SELECT COUNT(*) FROM \"WikiLinks\""), pageId, spaceId, spaceSlug, spaceName, visibility, spacePages, slug, title,
+            normalized, version, length, firstLength, counts[0], counts[1], counts[2]);
     }
 }

@@ -133,8 +133,8 @@ internal static class LoadGenerator
         return result;
     }
 
-    /// <summary>One request before the load, to show the page is what we think it is (status, size, number of posts).</summary>
-    public static async Task<(int Status, int Bytes, int Posts)> ProbeAsync(Uri url, string? cookie)
+    /// <summary>One request before the load, to show the page is what we think it is: status and body.</summary>
+    public static async Task<(int Status, string Body)> ProbeAsync(Uri url, string? cookie)
     {
         using var handler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false };
         using var http = new HttpClient(handler);
@@ -142,11 +142,17 @@ internal static class LoadGenerator
         if (cookie is not null) request.Headers.Add("Cookie", cookie);
         using var response = await http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
-        var posts = 0;
-        for (var i = body.IndexOf("class=\"post card\"", StringComparison.Ordinal); i >= 0; i = body.IndexOf("class=\"post card\"", i + 1, StringComparison.Ordinal))
+        return ((int)response.StatusCode, body);
+    }
+
+    /// <summary>How often <paramref name="marker"/> occurs in <paramref name="body"/>.</summary>
+    public static int Count(string body, string marker)
+    {
+        var n = 0;
+        for (var i = body.IndexOf(marker, StringComparison.Ordinal); i >= 0; i = body.IndexOf(marker, i + marker.Length, StringComparison.Ordinal))
         {
-            posts++;
+            n++;
         }
-        return ((int)response.StatusCode, body.Length, posts);
+        return n;
     }
 }

@@ -28,6 +28,11 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     public TimeSpan CpuTime()
     {
         _process.Refresh();
+        if (_process.HasExited)
+        {
+            // Something outside the bench stopped it (another run on the machine stopping servers by name, say).
+            throw new InvalidOperationException($"{Name} (pid {_process.Id}) exited during the run with code {_process.ExitCode}; see {LogPath}");
+        }
         return _process.TotalProcessorTime;
     }
 
