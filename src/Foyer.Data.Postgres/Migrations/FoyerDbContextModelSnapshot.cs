@@ -934,7 +934,7 @@ namespace Foyer.Data.Postgres.Migrations
 
                     b.HasIndex("SourceKind", "SourceId");
 
-                    b.HasIndex("TargetSpaceId", "TargetTitle");
+                    b.HasIndex("TargetSpaceId", "TargetTitle", "SourceKind", "SourceId");
 
                     b.ToTable("WikiLinks");
                 });

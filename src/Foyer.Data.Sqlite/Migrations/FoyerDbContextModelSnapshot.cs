@@ -895,7 +895,7 @@ namespace Foyer.Data.Sqlite.Migrations
 
                     b.HasIndex("SourceKind", "SourceId");
 
-                    b.HasIndex("TargetSpaceId", "TargetTitle");
+                    b.HasIndex("TargetSpaceId", "TargetTitle", "SourceKind", "SourceId");
 
                     b.ToTable("WikiLinks");
                 });

@@ -55,7 +55,8 @@ internal sealed class WikiLinkConfiguration : IEntityTypeConfiguration<WikiLink>
     public void Configure(EntityTypeBuilder<WikiLink> b)
     {
         b.Property(l => l.TargetTitle).HasMaxLength(WikiPage.MaxTitleLength).IsRequired();
-        b.HasIndex(l => new { l.TargetSpaceId, l.TargetTitle });
+        // Covering: "what links here" reads the sources from the index alone.
+        b.HasIndex(l => new { l.TargetSpaceId, l.TargetTitle, l.SourceKind, l.SourceId });
         b.HasIndex(l => new { l.SourceKind, l.SourceId });
         b.HasOne<Space>().WithMany().HasForeignKey(l => l.TargetSpaceId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -15,17 +15,22 @@ public static class Backlinks
             .Where(a => a.PageId == page.Id && a.Kind == WikiAliasKind.Title).Select(a => a.Value).ToListAsync();
         titles.Add(page.NormalizedTitle);
         var links = db.WikiLinks.AsNoTracking().Where(l => l.TargetSpaceId == page.SpaceId && titles.Contains(l.TargetTitle));
+        // "Id IN (the link rows' sources)": the search starts from the few link rows of this page (an index lookup),
+        // never from all pages, posts or comments.
+        var fromPages = links.Where(l => l.SourceKind == WikiLinkSource.Page).Select(l => l.SourceId);
+        var fromPosts = links.Where(l => l.SourceKind == WikiLinkSource.Post).Select(l => l.SourceId);
+        var fromComments = links.Where(l => l.SourceKind == WikiLinkSource.Comment).Select(l => l.SourceId);
 
         var pages = await db.WikiPages.AsNoTracking().VisibleTo(viewer)
-            .Where(p => p.Id != page.Id && links.Any(l => l.SourceKind == WikiLinkSource.Page && l.SourceId == p.Id))
+            .Where(p => p.Id != page.Id && fromPages.Contains(p.Id))
             .OrderBy(p => p.Title).Take(limit)
             .Select(p => new { p.Title, p.Slug, SpaceSlug = p.Space!.Slug, SpaceName = p.Space.Name, p.SpaceId }).ToListAsync();
         var posts = await db.Posts.AsNoTracking().VisibleTo(viewer)
-            .Where(p => links.Any(l => l.SourceKind == WikiLinkSource.Post && l.SourceId == p.Id))
+            .Where(p => fromPosts.Contains(p.Id))
             .OrderByDescending(p => p.Id).Take(limit)
             .Select(p => new { p.Id, p.PlainText, Author = p.Author!.DisplayName }).ToListAsync();
         var comments = await db.Comments.AsNoTracking().VisibleTo(viewer)
-            .Where(c => links.Any(l => l.SourceKind == WikiLinkSource.Comment && l.SourceId == c.Id))
+            .Where(c => fromComments.Contains(c.Id))
             .OrderByDescending(c => c.Id).Take(limit)
             .Select(c => new { c.PostId, c.Number, c.PlainText, Author = c.Author!.DisplayName }).ToListAsync();
 

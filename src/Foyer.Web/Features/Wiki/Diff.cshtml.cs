@@ -1,11 +1,12 @@
 using Foyer.Data;
 using Foyer.Data.Wiki;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Foyer.Web.Features.Wiki;
 
-public class DiffModel(FoyerDbContext db) : WikiPageModel(db)
+public class DiffModel(FoyerDbContext db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache) : WikiPageModel(db)
 {
     public WikiRevision From { get; private set; } = null!;
     public WikiRevision To { get; private set; } = null!;
@@ -29,7 +30,17 @@ public class DiffModel(FoyerDbContext db) : WikiPageModel(db)
         (From, To) = (f, t);
         FromAuthor = f.Author?.DisplayName ?? "";
         ToAuthor = t.Author?.DisplayName ?? "";
-        (DiffHtml, Stats) = WikiDiff.Render(f.Markdown, t.Markdown, T["… {0} unchanged lines …"]);
+        // Revisions never change: a diff, once rendered, is kept (by size, within the shared memory budget).
+        var key = (nameof(DiffModel), f.Id, t.Id, System.Globalization.CultureInfo.CurrentUICulture.Name);
+        if (!cache.TryGetValue(key, out (string Html, WikiDiff.Stats Stats) diff))
+        {
+            diff = WikiDiff.Render(f.Markdown, t.Markdown, T["… {0} unchanged lines …"]);
+            cache.Set(key, diff, new Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions
+            {
+                Size = 1 + diff.Html.Length / 1024, SlidingExpiration = TimeSpan.FromHours(1),
+            });
+        }
+        (DiffHtml, Stats) = diff;
         return Page();
     }
 }

@@ -17,9 +17,8 @@ public class ViewModel(FoyerDbContext db, TimeProvider time) : WikiPageModel(db)
     public async Task<IActionResult> OnGetAsync(string slug, string name)
     {
         if (await LoadPageAsync(slug, name) is { } other) return other;
-        var tree = await WikiTree.LoadAsync(Db, Access.Space.Id);
-        Breadcrumbs = tree.Breadcrumbs(WikiPage.Id);
-        Children = tree.Find(WikiPage.Id)?.Children ?? [];
+        Breadcrumbs = await WikiTree.AncestorsAsync(Db, Access.Space.Id, WikiPage.ParentId);
+        Children = await WikiTree.ChildrenAsync(Db, Access.Space.Id, WikiPage.Id);
         Backlinks = await Wiki.Backlinks.ForAsync(Db, Viewer, WikiPage);
         UpdatedBy = await Db.Users.Where(u => u.Id == WikiPage.UpdatedById).Select(u => u.DisplayName).FirstOrDefaultAsync() ?? "";
         Watching = await Db.WikiWatches.AnyAsync(w => w.PageId == WikiPage.Id && w.UserId == Viewer.UserId);

@@ -27,6 +27,29 @@ public sealed class WikiTree
     public List<WikiNode> Roots { get; } = [];
     public int Count => _byId.Count;
 
+    /// <summary>The ancestors of a page, top down: one indexed lookup per level, whatever the size of the space.</summary>
+    public static async Task<List<WikiNode>> AncestorsAsync(FoyerDbContext db, long spaceId, long? parentId)
+    {
+        var trail = new List<WikiNode>();
+        var seen = new HashSet<long>();
+        while (parentId is long id && seen.Add(id) && trail.Count < 50)
+        {
+            var node = await db.WikiPages.AsNoTracking().Where(p => p.Id == id && p.SpaceId == spaceId)
+                .Select(p => new WikiNode(p.Id, p.ParentId, p.Title, p.Slug, p.Position)).FirstOrDefaultAsync();
+            if (node is null) break;
+            trail.Add(node);
+            parentId = node.ParentId;
+        }
+        trail.Reverse();
+        return trail;
+    }
+
+    /// <summary>The direct subpages of a page, in order.</summary>
+    public static Task<List<WikiNode>> ChildrenAsync(FoyerDbContext db, long spaceId, long pageId) =>
+        db.WikiPages.AsNoTracking().Where(p => p.SpaceId == spaceId && p.ParentId == pageId)
+            .OrderBy(p => p.Position).ThenBy(p => p.Title)
+            .Select(p => new WikiNode(p.Id, p.ParentId, p.Title, p.Slug, p.Position)).ToListAsync();
+
     public static async Task<WikiTree> LoadAsync(FoyerDbContext db, long spaceId) => new(await db.WikiPages.AsNoTracking()
         .Where(p => p.SpaceId == spaceId)
         .Select(p => new WikiNode(p.Id, p.ParentId, p.Title, p.Slug, p.Position)).ToListAsync());
