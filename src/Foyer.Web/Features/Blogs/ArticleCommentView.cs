@@ -20,7 +20,7 @@ public sealed class ArticleCommentView
     public string Website { get; set; } = "";
     public string Html { get; init; } = "";
     public DateTime CreatedAt { get; init; }
-    /// <summary>Set when the reply sits deeper than <see cref="MaxDepth"/> and is shown flat: "@Name" of whom it answers.</summary>
+    /// <summary>For replies: "@Name" of whom it answers; deeper than <see cref="MaxDepth"/> the reply is shown flat beside it.</summary>
     public string? AnswersName { get; set; }
     public int? AnswersNumber { get; set; }
     public List<ArticleCommentView> Replies { get; } = [];
@@ -54,6 +54,9 @@ public sealed class ArticleCommentView
         {
             if (c.ParentId is long p && byId.TryGetValue(p, out var parent))
             {
+                // Every reply names whom it answers ("@Name", linked to that comment), as in the seed's thread.
+                c.AnswersName = parent.Removed ? null : parent.Name;
+                c.AnswersNumber = parent.Number;
                 if (depth[p] < MaxDepth - 1)
                 {
                     depth[c.Id] = depth[p] + 1;
@@ -64,8 +67,6 @@ public sealed class ArticleCommentView
                     // Deeper replies stay on the last level, flat beside what they answer, and say whom they answer.
                     depth[c.Id] = depth[p];
                     placedIn[c.Id] = placedIn[p];
-                    c.AnswersName = parent.Name;
-                    c.AnswersNumber = parent.Number;
                 }
             }
             else

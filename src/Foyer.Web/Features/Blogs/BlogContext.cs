@@ -17,7 +17,9 @@ public sealed class BlogContext
     public bool CanRead { get; init; }
     public bool CanWrite { get; init; }
     public bool IsEditor { get; init; }
-    public string Path => Space is null ? "/blog" : $"/spaces/{Space.Space.Slug}/blog";
+    /// <summary>The space's address part, also when the viewer cannot see the space (a public article of it).</summary>
+    public string? SpaceSlug { get; init; }
+    public string Path => SpaceSlug is null ? "/blog" : $"/spaces/{SpaceSlug}/blog";
     public string Title => Blog.Title;
 
     /// <summary>Finds (and, for someone who may write, creates) the blog; null when it does not exist for the viewer.</summary>
@@ -62,7 +64,7 @@ public sealed class BlogContext
                 blog = await db.Blogs.AsNoTracking().FirstAsync(b => b.SpaceId == spaceId);
             }
         }
-        return new BlogContext { Blog = blog, Space = access, CanRead = canRead, CanWrite = canWrite, IsEditor = isEditor };
+        return new BlogContext { Blog = blog, Space = access, SpaceSlug = spaceSlug, CanRead = canRead, CanWrite = canWrite, IsEditor = isEditor };
     }
 
     /// <summary>The articles of this blog the viewer may read (published, on their rung of the ladder).</summary>
