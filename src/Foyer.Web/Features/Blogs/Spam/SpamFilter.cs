@@ -64,11 +64,9 @@ public sealed class SpamFilter(
             Probability: null);
         if (SpamRules.IsCertainBot(signals, o)) return SpamRules.Decide(signals, o);
 
-        // Members were invited by the organisation: their new accounts face the rules (links, phrases, rates, repeats),
-        // but not the classifier, which is trained on what strangers send and misjudges short in-house remarks.
-        if (!input.IsGuest) return SpamRules.Decide(signals, o);
+        // A member's name and address are known to the organisation: for a new account only the text is judged.
         await seeder.EnsureSeededAsync(store, ct);
-        var probability = await _classifier.ProbabilityAsync(input.ToDocument(), ct);
+        var probability = await _classifier.ProbabilityAsync(input.IsGuest ? input.ToDocument() : new SpamDocument(input.Text), ct);
         return SpamRules.Decide(signals with { Probability = probability }, o);
     }
 
