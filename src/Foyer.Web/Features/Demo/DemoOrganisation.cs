@@ -170,5 +170,31 @@ public static class DemoOrganisation
         await wiki.CreateAsync(technik, byHandle["klaus"].Id, "Hebebühne 2",
             "Wartung jährlich im August. Ansprechpartner: @michael.\n\n| Prüfung | Datum |\n|---|---|\n| TÜV | 14.08. |", null, "", null);
         await PostAsync(koproduktion, "anna", "Die Termine für die Presse stehen jetzt im [[Probenplan Herbst]]. #faust");
+
+        // The organisation's blog, with the post that started Foyer as an article on the public web and its thread.
+        var houseBlog = new Data.Blogs.Blog { Title = "Stadttheater Beispielstadt", Description = "Aus dem Haus, für das Haus und darüber hinaus.", CreatedAt = Tick() };
+        db.Blogs.Add(houseBlog);
+        await db.SaveChangesAsync();
+        var category = new Data.Blogs.BlogCategory { BlogId = houseBlog.Id, Name = "Kulturmanagement", Slug = "kulturmanagement" };
+        db.BlogCategories.Add(category);
+        await db.SaveChangesAsync();
+        var blogContext = new Blogs.BlogContext { Blog = houseBlog, CanRead = true, CanWrite = true, IsEditor = true };
+        var articles = services.GetRequiredService<Blogs.ArticleWriter>();
+        var article = await articles.SaveAsync(blogContext, null, byHandle["chris"].Id, new Blogs.ArticleInput(seed.Title, seed.Body, "",
+            Data.Blogs.ArticleStatus.Published, null, Data.Blogs.ArticleAudience.Public, [category.Id], "socialmedia, intern, kooperation", CommentsOpen: true));
+        var pipeline = services.GetRequiredService<Infrastructure.Content.ContentPipeline>();
+        var blogComments = new List<Data.Blogs.ArticleComment>();
+        for (var i = 0; i < seed.Comments.Count; i++)
+        {
+            var author = i < authors.Length ? authors[i] : "chris";
+            var parent = i < replyTo.Length && replyTo[i] is int n ? blogComments[n - 1].Id : (long?)null;
+            var comment = new Data.Blogs.ArticleComment
+            {
+                ArticleId = article.Id, ParentId = parent, AuthorId = byHandle[author].Id, Markdown = seed.Comments[i],
+                Html = pipeline.Render(seed.Comments[i]).Html, CreatedAt = Tick(9),
+            };
+            await Blogs.ArticleComments.PublishAsync(db, comment);
+            blogComments.Add(comment);
+        }
     }
 }

@@ -43,6 +43,20 @@ public static class WikiDiff
             for (var j = Math.Max(0, i - Context); j <= Math.Min(rows.Count - 1, i + Context); j++) show[j] = true;
         }
 
+        // Folding one or two lines saves nothing: show short gaps between changes as they are.
+        for (var i = 0; i < rows.Count;)
+        {
+            if (show[i])
+            {
+                i++;
+                continue;
+            }
+            var end = i;
+            while (end < rows.Count && !show[end]) end++;
+            if (end - i <= 2 && i > 0 && end < rows.Count) for (var j = i; j < end; j++) show[j] = true;
+            i = end;
+        }
+
         var html = new StringBuilder("<div class=\"diff\">");
         int added = 0, removed = 0, changed = 0;
         var folded = 0;
