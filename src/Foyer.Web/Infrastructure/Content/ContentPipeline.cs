@@ -36,6 +36,7 @@ public sealed partial class ContentPipeline
         .UseSoftlineBreakAsHardlineBreak()
         .Use<MentionAndTagExtension>()
         .Use<WikiLinkExtension>()
+        .Use<Embeds.EmbedExtension>()
         .DisableHtml()
         .Build();
 
@@ -74,6 +75,12 @@ public sealed partial class ContentPipeline
         sanitizer.AllowedSchemes.Clear();
         foreach (var scheme in new[] { "http", "https", "mailto" }) sanitizer.AllowedSchemes.Add(scheme);
         sanitizer.AllowedAttributes.Add("class");
+        // Two-click embeds: the player address waits in a data attribute until the reader asks for it.
+        sanitizer.AllowedAttributes.Add("data-embed-src");
+        sanitizer.AllowedAttributes.Add("data-provider");
+        sanitizer.AllowedAttributes.Add("lang");
+        sanitizer.AllowedTags.Add("figure");
+        sanitizer.AllowedTags.Add("figcaption");
         sanitizer.AllowedTags.Remove("svg");
         sanitizer.AllowedTags.Remove("math");
         sanitizer.AllowedTags.Remove("style");

@@ -2,10 +2,13 @@ namespace Foyer.Web.Infrastructure.Security;
 
 public static class SecurityHeaders
 {
-    /// <summary>No inline script or style anywhere: the policy is the second wall behind the sanitizer.</summary>
+    /// <summary>
+    /// No inline script or style anywhere: the policy is the second wall behind the sanitizer. Frames only over https,
+    /// and only ever created by site.js after the reader clicked "load video" (PeerTube players live on any host).
+    /// </summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        "connect-src 'self'; frame-src https:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public static IApplicationBuilder UseFoyerSecurityHeaders(this IApplicationBuilder app)
     {

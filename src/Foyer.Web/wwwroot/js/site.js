@@ -85,6 +85,37 @@
   }
 
   document.querySelectorAll("textarea.mention-input").forEach(attach);
+
+  // Two-click embeds: nothing is requested from the provider until the reader asks for the player.
+  var playerHosts = ["www.youtube-nocookie.com", "player.vimeo.com", "geo.dailymotion.com", "w.soundcloud.com"];
+  function playerAllowed(src) {
+    try {
+      var url = new URL(src);
+      if (url.protocol !== "https:") return false;
+      return playerHosts.indexOf(url.hostname) >= 0 || /^\/videos\/embed\/[A-Za-z0-9-]+$/.test(url.pathname);
+    } catch (e) {
+      return false;
+    }
+  }
+  document.addEventListener("click", function (e) {
+    var link = e.target.closest ? e.target.closest("a.embed-load") : null;
+    if (!link) return;
+    var figure = link.closest("figure.embed");
+    var src = figure && figure.getAttribute("data-embed-src");
+    if (!src || !playerAllowed(src)) return;
+    e.preventDefault();
+    var frame = document.createElement("iframe");
+    frame.src = src;
+    frame.title = (figure.getAttribute("data-provider") || "") + " player";
+    frame.setAttribute("allow", "fullscreen; picture-in-picture; encrypted-media");
+    frame.setAttribute("allowfullscreen", "");
+    frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
+    frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-presentation allow-popups");
+    frame.className = "embed-player";
+    figure.classList.add("loaded");
+    figure.insertBefore(frame, figure.firstChild);
+    figure.querySelectorAll(".embed-notice, a.embed-load").forEach(function (n) { (n.closest("p") || n).remove(); });
+  });
   document.querySelectorAll("input.copy").forEach(function (input) {
     input.addEventListener("focus", function () { input.select(); });
   });
