@@ -37,6 +37,10 @@ public static class WebSetup
         services.Configure<ForwardedHeadersOptions>(o =>
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddHealthChecks();
+        services.AddOptions<Fetching.SafeFetchOptions>().BindConfiguration("Fetching")
+            .Validate(o => o.MaxRedirects is >= 0 and <= 10 && o.TimeoutSeconds is > 0 and <= 60 && o.MaxBytes > 0, "Fetching limits are out of range.")
+            .ValidateOnStart();
+        services.AddSingleton<Fetching.SafeFetcher>();
         return builder;
     }
 
