@@ -26,7 +26,7 @@ public sealed class EmbedJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         var requested = new List<string>();
         page.Request += (_, request) => requested.Add(request.Url);
         await page.FillAsync("textarea#Markdown", "Der Mitschnitt vom Sonntag:\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ&t=1m5s");
-        await page.ClickAsync(".composer button[type=submit]");
+        await page.ClickAsync(".composer button[value=publish]");
         await page.WaitForURLAsync(new Regex("/posts/\\d+$"));
         await page.ReloadAsync();
         await Expect(page.Locator("figure.embed")).ToContainTextAsync("Load video from YouTube");

@@ -66,7 +66,7 @@ public sealed class FirstWeekJourneyTests(BrowserApp app) : IClassFixture<Browse
         await composer.PressAsync("Enter");
         await composer.PressSequentiallyAsync("bitte Bühne prüfen. #Probenplan");
         Assert.Contains("@klaus.becker ", await composer.InputValueAsync(), StringComparison.Ordinal);
-        await admin.ClickAsync(".composer button[type=submit]");
+        await admin.ClickAsync(".composer button[value=publish]");
         await admin.WaitForURLAsync(new Regex("/posts/\\d+$"));
         var postUrl = admin.Url;
         await Expect(admin.Locator(".post a.mention")).ToHaveAttributeAsync("href", "/people/klaus.becker");

@@ -49,7 +49,7 @@ public sealed class WikiJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         // Linked from a post; the page lists the post among what links here.
         await page.GotoAsync("/spaces/technik");
         await page.FillAsync("textarea#Markdown", "Notes are in [[Probenplan Herbst]], please read before Monday.");
-        await page.ClickAsync(".composer button[type=submit]");
+        await page.ClickAsync(".composer button[value=publish]");
         await page.WaitForURLAsync(new Regex("/posts/\\d+$"));
         await page.ClickAsync(".post a.wiki-link");
         await page.WaitForURLAsync(app.BaseUrl + "/spaces/technik/wiki/probenplan-herbst");

@@ -10,6 +10,8 @@ namespace Foyer.Web.Features.Stream;
 public class NewPostModel(FoyerDbContext db, AudienceCache cache, PostWriter writer, TimeProvider time, WriteThrottle throttle) : FoyerPageModel
 {
     public ComposerView Composer { get; private set; } = new();
+    /// <summary>The post as it will look, shown before anything is stored.</summary>
+    public string? PreviewHtml { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long? spaceId)
     {
@@ -17,7 +19,7 @@ public class NewPostModel(FoyerDbContext db, AudienceCache cache, PostWriter wri
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(long spaceId, string? markdown)
+    public async Task<IActionResult> OnPostAsync(long spaceId, string? markdown, string? intent)
     {
         var access = await SpaceAccess.LoadAsync(db, Viewer, spaceId);
         if (access is null || !access.CanRead) return NotFound();
@@ -25,11 +27,16 @@ public class NewPostModel(FoyerDbContext db, AudienceCache cache, PostWriter wri
         Composer = await ComposerView.ForViewerAsync(db, cache, Viewer, spaceId, markdown);
         if (!access.CanParticipate(Viewer)) return Rejected(403, T["Join this space to write in it."]);
         if (markdown.Length == 0) return Rejected(400, T["The post is empty. Write something first."]);
-        if (!throttle.TryAcquire(Viewer.UserId)) return Rejected(429, T["You are writing very fast. Please wait a minute and try again; your text is still here."]);
         if (markdown.Length > Post.MaxMarkdownLength)
         {
             return Rejected(413, T["The post is too long: {0} characters, at most {1} are allowed.", markdown.Length, Post.MaxMarkdownLength]);
         }
+        if (intent == "preview")
+        {
+            PreviewHtml = (await writer.RenderWithLinksAsync(access.Space, markdown)).Rendered.Html;
+            return Page();
+        }
+        if (!throttle.TryAcquire(Viewer.UserId)) return Rejected(429, T["You are writing very fast. Please wait a minute and try again; your text is still here."]);
 
         var content = await writer.RenderWithLinksAsync(access.Space, markdown);
         var rendered = content.Rendered;
