@@ -35,6 +35,7 @@ public sealed class BrowserApp : IAsyncLifetime
         _factory.StartServer();
         var server = _factory.Services.GetRequiredService<IServer>();
         BaseUrl = server.Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal);
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -57,6 +58,9 @@ public sealed class BrowserApp : IAsyncLifetime
             document.addEventListener('securitypolicyviolation', e =>
               console.error('CSP-VIOLATION ' + e.violatedDirective + ' ' + e.blockedURI));
             """);
+        // Generous for a cold start on a busy 2-core CI machine; a journey that really hangs still fails.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         var problems = new List<string>();
         page.PageError += (_, error) => problems.Add("JavaScript error: " + error);
