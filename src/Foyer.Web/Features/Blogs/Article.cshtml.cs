@@ -99,7 +99,7 @@ public class ArticleModel(FoyerDbContext db, TimeProvider time, CommentIntake in
     {
         if (await LoadBlogAsync(slug) is { } failed) return failed;
         var article = await FindArticleAsync(articleSlug);
-        if (article is null) return Viewer.IsAnonymous && !Blog.CanRead ? NotFound() : NotFound();
+        if (article is null) return NotFound();
         Article = article;
         AuthorName = article.Author?.DisplayName ?? "";
         Categories = await Db.ArticleCategories.AsNoTracking().Where(c => c.ArticleId == article.Id).Select(c => c.Category!).OrderBy(c => c.Name).ToListAsync();
