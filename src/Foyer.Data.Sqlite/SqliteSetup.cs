@@ -10,9 +10,28 @@ public static class SqliteSetup
 {
     public static DbContextOptionsBuilder UseFoyerSqlite(this DbContextOptionsBuilder options, string connectionString)
     {
+        ConfigureEngine();
         return options
             .UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(SqliteSetup).Assembly.GetName().Name))
             .AddInterceptors(SqlitePragmaInterceptor.Instance);
+    }
+
+    private const int SqliteConfigMemStatus = 9;
+    private static int _engineConfigured;
+
+    /// <summary>
+    /// Process-wide SQLite settings, applied before the first connection opens. Memory statistics are switched off:
+    /// with them every allocation of every connection takes one global mutex, and concurrent readers spend more time
+    /// waiting for it than reading (measured: half the CPU per stream query with 16 connections on 2 cores). SQLite's
+    /// own documentation recommends SQLITE_DEFAULT_MEMSTATUS=0 for speed. Once the engine is initialised (a connection
+    /// was opened earlier in this process) the setting cannot change; SQLite then answers "misuse" and keeps working as
+    /// before, so the result is only logged by the caller's absence of a speed-up, never an error.
+    /// </summary>
+    public static void ConfigureEngine()
+    {
+        if (Interlocked.Exchange(ref _engineConfigured, 1) == 1) return;
+        SQLitePCL.Batteries_V2.Init();
+        _ = SQLitePCL.raw.sqlite3_config(SqliteConfigMemStatus, 0);
     }
 
     /// <summary>Makes sure the folder of the database file exists before SQLite tries to create the file.</summary>

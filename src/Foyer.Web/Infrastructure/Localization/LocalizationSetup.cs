@@ -1,6 +1,7 @@
 using System.Globalization;
 using Foyer.Web.Infrastructure.Setup;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace Foyer.Web.Infrastructure.Localization;
 
@@ -12,9 +13,13 @@ public static class LocalizationSetup
     public static WebApplicationBuilder AddFoyerLocalization(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.AddSingleton<ResourceManagerStringLocalizerFactory>();
+        builder.Services.AddSingleton<IStringLocalizerFactory, CachingStringLocalizerFactory>();
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
-            var cultures = Languages.Select(l => new CultureInfo(l)).ToList();
+            // Read-only cultures from the runtime's cache: the middleware hands these out as they are, instead of
+            // cloning a culture (and building its number and date formats again) on every request.
+            var cultures = Languages.Select(CultureInfo.GetCultureInfo).ToList();
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;
             o.DefaultRequestCulture = new RequestCulture("en");
