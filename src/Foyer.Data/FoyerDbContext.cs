@@ -40,6 +40,7 @@ public class FoyerDbContext(DbContextOptions<FoyerDbContext> options)
     public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
     public DbSet<ArticleAudienceChange> ArticleAudienceChanges => Set<ArticleAudienceChange>();
     public DbSet<ArticleComment> ArticleComments => Set<ArticleComment>();
+    public DbSet<Files.StoredFile> Files => Set<Files.StoredFile>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -22,6 +22,7 @@ public sealed class BrowserApp : IAsyncLifetime
             b.UseEnvironment("Testing");
             b.UseSetting("Database:Provider", "Sqlite");
             b.UseSetting("Database:ConnectionString", $"Data Source={db}");
+            b.UseSetting("Files:Path", db + "-files");
             b.UseSetting("Login:PerNetworkAttemptsPerWindow", "10000");
         });
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));

@@ -34,6 +34,8 @@ public class Post
     public int Version { get; set; } = 1;
     public int CommentCount { get; set; }
     public int ReactionCount { get; set; }
+    /// <summary>Files attached to the post itself, so a stream page looks them up only for the posts that have some.</summary>
+    public int AttachmentCount { get; set; }
 
     public Space? Space { get; set; }
     public User? Author { get; set; }

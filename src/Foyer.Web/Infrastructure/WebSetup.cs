@@ -1,6 +1,7 @@
 using Foyer.Web.Features.Blogs;
 using Foyer.Web.Features.Stream;
 using Foyer.Web.Features.Wiki;
+using Foyer.Web.Infrastructure.Files;
 using Foyer.Web.Infrastructure.Content;
 using Foyer.Web.Infrastructure.Security;
 using Foyer.Web.Infrastructure.Setup;
@@ -41,6 +42,20 @@ public static class WebSetup
             .Validate(o => o.MaxRedirects is >= 0 and <= 10 && o.TimeoutSeconds is > 0 and <= 60 && o.MaxBytes > 0, "Fetching limits are out of range.")
             .ValidateOnStart();
         services.AddSingleton<Fetching.SafeFetcher>();
+        services.AddOptions<Files.FileOptions>().BindConfiguration("Files")
+            .Validate(o => o.MaxBytes > 0 && o.MaxFilesPerItem is > 0 and <= 100 && o.MaxImagePixels > 0 && o.MaxImageSide > 0 && o.ThumbnailSide is > 16 and <= 4096,
+                "File limits are out of range.")
+            .Validate(o => o.Storage is "Local" or "S3", "Files:Storage must be Local or S3.")
+            .Validate(o => o.Storage != "S3" || o.S3.ServiceUrl.Length > 0 && o.S3.Bucket.Length > 0, "Files:S3 needs ServiceUrl and Bucket.")
+            .ValidateOnStart();
+        if (builder.Configuration["Files:Storage"] == "S3") services.AddSingleton<Files.IFileStorage, Files.S3FileStorage>();
+        else services.AddSingleton<Files.IFileStorage, Files.LocalFileStorage>();
+        services.AddScoped<Files.FileIntake>();
+        var maxUpload = builder.Configuration.GetValue<long?>("Files:MaxBytes") ?? 25L * 1024 * 1024;
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(30_000_000, maxUpload * 4 + 1_000_000));
+        // Uploads: the form limit follows the file limit (several files per form, plus the text).
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
+            o.MultipartBodyLengthLimit = Math.Max(o.MultipartBodyLengthLimit, maxUpload * 4 + 1_000_000));
         return builder;
     }
 
@@ -64,6 +79,7 @@ public static class WebSetup
         app.MapStreamEndpoints();
         app.MapWikiEndpoints();
         app.MapBlogFeeds();
+        app.MapFoyerFiles();
         return app;
     }
 }

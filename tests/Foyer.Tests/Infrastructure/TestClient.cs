@@ -54,6 +54,32 @@ public sealed partial class TestClient(HttpClient http)
         return await Http.PostAsync(action, new FormUrlEncodedContent(all));
     }
 
+    /// <summary>
+    /// Submits a form with files, as a browser does: the form must post to <paramref name="action"/>, carry a token and
+    /// declare multipart/form-data (a browser sends no file otherwise). Fields may repeat (KeepFiles).
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitWithFilesAsync(string formPage, string action, IEnumerable<KeyValuePair<string, string>> fields,
+        params (string Field, string FileName, byte[] Bytes, string ContentType)[] files)
+    {
+        var page = await GetPageAsync(formPage);
+        var form = PostForms(page, formPage).FirstOrDefault(f => f.Action == action)
+            ?? throw new InvalidOperationException($"{formPage} has no form that posts to {action}");
+        if (form.Token is null) throw new InvalidOperationException($"The form on {formPage} that posts to {action} has no antiforgery token");
+        if (!form.Html.Contains("enctype=\"multipart/form-data\"", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The form on {formPage} that posts to {action} cannot carry files (no multipart enctype)");
+        }
+        var content = new MultipartFormDataContent { { new StringContent(form.Token), "__RequestVerificationToken" } };
+        foreach (var (k, v) in fields) content.Add(new StringContent(v), k);
+        foreach (var (field, name, bytes, type) in files)
+        {
+            var part = new ByteArrayContent(bytes);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(type);
+            content.Add(part, field, name);
+        }
+        return await Http.PostAsync(action, content);
+    }
+
     /// <summary>The forms of a page that post; a form without an action posts to the page itself.</summary>
     public static IReadOnlyList<PageForm> PostForms(string html, string pageUrl)
     {

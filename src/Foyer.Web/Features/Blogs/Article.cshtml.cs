@@ -22,6 +22,7 @@ public class ArticleModel(FoyerDbContext db, TimeProvider time, CommentIntake in
     public bool CanGuestComment { get; private set; }
     public string GuestName { get; private set; } = "";
     public string GuestWebsite { get; private set; } = "";
+    public IReadOnlyList<Foyer.Data.Files.StoredFile> Attachments { get; private set; } = [];
     public string FormStamp => intake.FormStamp();
     public new DateTime Now => base.Now;
 
@@ -105,6 +106,7 @@ public class ArticleModel(FoyerDbContext db, TimeProvider time, CommentIntake in
         Categories = await Db.ArticleCategories.AsNoTracking().Where(c => c.ArticleId == article.Id).Select(c => c.Category!).OrderBy(c => c.Name).ToListAsync();
         Tags = await Db.ArticleTags.AsNoTracking().Where(t => t.ArticleId == article.Id).Select(t => t.Tag!.Name).OrderBy(t => t).ToListAsync();
         Comments = await ArticleCommentView.ThreadAsync(Db, article.Id);
+        Attachments = await Foyer.Web.Infrastructure.Files.FileIntake.OfAsync(Db, Foyer.Data.Files.FileOwnerKind.Article, article.Id);
         CommentCount = Flatten(Comments).Count(c => !c.Removed);
         CanEdit = Blog.CanEdit(Viewer, article);
         var published = await Blog.Visible(Db, Viewer, Now).AnyAsync(a => a.Id == article.Id);

@@ -10,7 +10,7 @@ namespace Foyer.Web.Features.Blogs;
 public sealed record AudienceHistoryItem(DateTime CreatedAt, string Actor, ArticleAudience From, ArticleAudience To);
 
 /// <summary>Writes and edits an article. Raising it to the organisation or the public web is an editor's deliberate step.</summary>
-public class WriteModel(FoyerDbContext db, TimeProvider time, ArticleWriter writer) : BlogPageModel(db, time)
+public class WriteModel(FoyerDbContext db, TimeProvider time, ArticleWriter writer, Foyer.Web.Infrastructure.Files.FileIntake files) : BlogPageModel(db, time)
 {
     public long? Id { get; private set; }
     public int Version { get; private set; }
@@ -19,6 +19,8 @@ public class WriteModel(FoyerDbContext db, TimeProvider time, ArticleWriter writ
     public string SpaceAudienceText { get; private set; } = "";
     public int OrganisationCount { get; private set; }
     public List<AudienceHistoryItem> AudienceHistory { get; private set; } = [];
+    public IReadOnlyList<Foyer.Data.Files.StoredFile> PendingFiles { get; private set; } = [];
+    public IReadOnlyList<Foyer.Data.Files.StoredFile> Attachments { get; private set; } = [];
 
     public sealed class WriteInput
     {
@@ -74,6 +76,9 @@ public class WriteModel(FoyerDbContext db, TimeProvider time, ArticleWriter writ
         }
         await FillAsync(id);
         Version = input.Version;
+        var attached = await files.AcceptAsync(Viewer, Request, Attachments.Count);
+        PendingFiles = attached.Files;
+        if (!attached.Ok) return Rejected(attached.Status ?? 400, attached.Error!);
         if (input.Title.Length is 0 or > Article.MaxTitleLength) return Rejected(400, T["The article needs a title of at most 200 characters."]);
         if (input.Markdown.Length > Article.MaxMarkdownLength) return Rejected(413, T["The article is too long: {0} characters, at most {1} are allowed.", input.Markdown.Length, Article.MaxMarkdownLength]);
         if (input.Excerpt.Length > Article.MaxExcerptLength) return Rejected(400, T["The excerpt is too long: at most 500 characters."]);
@@ -100,6 +105,7 @@ public class WriteModel(FoyerDbContext db, TimeProvider time, ArticleWriter writ
 
         var saved = await writer.SaveAsync(Blog, existing, Viewer.UserId, new ArticleInput(input.Title, input.Markdown, input.Excerpt,
             input.Status, input.PublishAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : null, input.Audience, input.CategoryIds, input.Tags, input.CommentsOpen));
+        await Foyer.Web.Infrastructure.Files.FileIntake.AttachAsync(Db, attached.Files, Foyer.Data.Files.FileOwnerKind.Article, saved.Id);
         Flash(T["The article was saved."]);
         return Redirect(saved.Status == ArticleStatus.Draft ? $"{Blog.Path}/write/{saved.Id}" : $"{Blog.Path}/{saved.Slug}");
     }
@@ -115,6 +121,7 @@ public class WriteModel(FoyerDbContext db, TimeProvider time, ArticleWriter writ
     private async Task FillAsync(long? articleId)
     {
         var blogId = Blog.Blog.Id;
+        if (articleId is long attachedTo) Attachments = await Foyer.Web.Infrastructure.Files.FileIntake.OfAsync(Db, Foyer.Data.Files.FileOwnerKind.Article, attachedTo);
         Categories = await Db.BlogCategories.AsNoTracking().Where(c => c.BlogId == blogId).OrderBy(c => c.Name).ToListAsync();
         OrganisationCount = await Db.Users.CountAsync(u => u.DeactivatedAt == null && u.Role != OrgRole.Guest);
         if (Blog.Space is { } space)

@@ -20,6 +20,7 @@ public sealed class CommentView
     public int ReactionCount { get; init; }
     public bool LikedByViewer { get; set; }
     public List<CommentView> Replies { get; } = [];
+    public IReadOnlyList<Foyer.Data.Files.StoredFile> Attachments { get; set; } = [];
 
     /// <summary>
     /// All comments of a post as a tree, each with its number. Deleted comments stay as a placeholder so the numbers
@@ -39,10 +40,15 @@ public sealed class CommentView
             .Where(r => r.TargetType == ReactionTarget.Comment && r.UserId == viewer.UserId && ids.Contains(r.TargetId))
             .Select(r => r.TargetId).ToListAsync()).ToHashSet();
         var byId = all.ToDictionary(c => c.Id);
+        var nullableIds = ids.Select(i => (long?)i).ToList();
+        var files = (await db.Files.AsNoTracking()
+            .Where(f => f.OwnerKind == Foyer.Data.Files.FileOwnerKind.Comment && nullableIds.Contains(f.OwnerId))
+            .OrderBy(f => f.Id).ToListAsync()).ToLookup(f => f.OwnerId!.Value);
         var roots = new List<CommentView>();
         foreach (var c in all)
         {
             c.LikedByViewer = liked.Contains(c.Id);
+            if (!c.Deleted) c.Attachments = files[c.Id].ToList();
             if (c.ParentId is long parent && byId.TryGetValue(parent, out var p))
             {
                 c.ParentNumber = p.Number;

@@ -14,6 +14,8 @@ public sealed class ComposerView
     public IReadOnlyDictionary<long, AudienceSummary> Audiences { get; init; } = new Dictionary<long, AudienceSummary>();
     public long? SelectedSpaceId { get; init; }
     public string Draft { get; init; } = "";
+    /// <summary>Files uploaded with an earlier attempt (a preview, a rejected form), offered again.</summary>
+    public IReadOnlyList<Foyer.Data.Files.StoredFile> PendingFiles { get; set; } = [];
 
     /// <summary>Spaces the viewer can post to: those they belong to, and open ones for organisation members.</summary>
     public static async Task<ComposerView> ForViewerAsync(FoyerDbContext db, AudienceCache cache, Viewer viewer, long? selected = null, string draft = "")

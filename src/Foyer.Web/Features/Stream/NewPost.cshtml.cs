@@ -1,13 +1,15 @@
 using Foyer.Data;
 using Foyer.Data.Stream;
+using Foyer.Data.Files;
 using Foyer.Data.Wiki;
+using Foyer.Web.Infrastructure.Files;
 using Foyer.Web.Features.Shared;
 using Foyer.Web.Features.Spaces;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Foyer.Web.Features.Stream;
 
-public class NewPostModel(FoyerDbContext db, AudienceCache cache, PostWriter writer, TimeProvider time, WriteThrottle throttle) : FoyerPageModel
+public class NewPostModel(FoyerDbContext db, AudienceCache cache, PostWriter writer, TimeProvider time, WriteThrottle throttle, FileIntake files) : FoyerPageModel
 {
     public ComposerView Composer { get; private set; } = new();
     /// <summary>The post as it will look, shown before anything is stored.</summary>
@@ -26,7 +28,10 @@ public class NewPostModel(FoyerDbContext db, AudienceCache cache, PostWriter wri
         markdown = (markdown ?? "").Trim();
         Composer = await ComposerView.ForViewerAsync(db, cache, Viewer, spaceId, markdown);
         if (!access.CanParticipate(Viewer)) return Rejected(403, T["Join this space to write in it."]);
-        if (markdown.Length == 0) return Rejected(400, T["The post is empty. Write something first."]);
+        var attached = await files.AcceptAsync(Viewer, Request);
+        Composer.PendingFiles = attached.Files;
+        if (!attached.Ok) return Rejected(attached.Status ?? 400, attached.Error!);
+        if (markdown.Length == 0 && attached.Files.Count == 0) return Rejected(400, T["The post is empty. Write something first."]);
         if (markdown.Length > Post.MaxMarkdownLength)
         {
             return Rejected(413, T["The post is too long: {0} characters, at most {1} are allowed.", markdown.Length, Post.MaxMarkdownLength]);
@@ -43,7 +48,7 @@ public class NewPostModel(FoyerDbContext db, AudienceCache cache, PostWriter wri
         var post = new Post
         {
             SpaceId = access.Space.Id, AuthorId = Viewer.UserId, Markdown = markdown, Html = rendered.Html,
-            PlainText = rendered.PlainText, CreatedAt = time.GetUtcNow().UtcDateTime,
+            PlainText = rendered.PlainText, CreatedAt = time.GetUtcNow().UtcDateTime, AttachmentCount = attached.Files.Count,
         };
         await using var tx = await db.Database.BeginTransactionAsync();
         db.Posts.Add(post);
@@ -51,6 +56,7 @@ public class NewPostModel(FoyerDbContext db, AudienceCache cache, PostWriter wri
         await db.SaveChangesAsync();
         await writer.SetMentionsAsync(post.Id, null, rendered.MentionedUserIds);
         await writer.SetWikiLinksAsync(WikiLinkSource.Post, post.Id, content.LinkTargets);
+        await FileIntake.AttachAsync(db, attached.Files, FileOwnerKind.Post, post.Id);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         return Redirect($"/posts/{post.Id}");

@@ -6,10 +6,11 @@ using Foyer.Web.Features.Spaces;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Foyer.Web.Infrastructure.Files;
 
 namespace Foyer.Web.Features.Stream;
 
-public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, IOptions<StreamOptions> options, WriteThrottle throttle) : FoyerPageModel
+public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, IOptions<StreamOptions> options, WriteThrottle throttle, FileIntake files) : FoyerPageModel
 {
     public PostAccess Access { get; private set; } = null!;
     public PostCard Card { get; private set; } = null!;
@@ -21,6 +22,7 @@ public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, 
     public bool CanComment { get; private set; }
     public string Title { get; private set; } = "";
     public string Draft { get; private set; } = "";
+    public IReadOnlyList<Foyer.Data.Files.StoredFile> PendingFiles { get; private set; } = [];
     /// <summary>Wiki pages this discussion was turned into (title, address).</summary>
     public List<(string Title, string Href)> ContinuedIn { get; private set; } = [];
 
@@ -32,7 +34,10 @@ public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, 
         markdown = (markdown ?? "").Trim();
         Draft = markdown;
         if (!CanComment) return Rejected(403, T["Join this space to comment."]);
-        if (markdown.Length == 0) return Rejected(400, T["The comment is empty. Write something first."]);
+        var attached = await files.AcceptAsync(Viewer, Request);
+        PendingFiles = attached.Files;
+        if (!attached.Ok) return Rejected(attached.Status ?? 400, attached.Error!);
+        if (markdown.Length == 0 && attached.Files.Count == 0) return Rejected(400, T["The comment is empty. Write something first."]);
         if (markdown.Length > Comment.MaxMarkdownLength)
         {
             return Rejected(413, T["The comment is too long: {0} characters, at most {1} are allowed.", markdown.Length, Comment.MaxMarkdownLength]);
@@ -61,6 +66,7 @@ public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, 
                 await db.SaveChangesAsync();
                 await writer.SetMentionsAsync(id, comment.Id, rendered.MentionedUserIds);
                 await writer.SetWikiLinksAsync(WikiLinkSource.Comment, comment.Id, content.LinkTargets);
+                await FileIntake.AttachAsync(db, attached.Files, Foyer.Data.Files.FileOwnerKind.Comment, comment.Id);
                 await db.SaveChangesAsync();
                 await db.Posts.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.CommentCount, p => p.CommentCount + 1));
                 await tx.CommitAsync();
@@ -145,7 +151,7 @@ public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, 
         Card = new PostCard(p.Id, p.Html, p.CreatedAt, p.EditedAt, p.AuthorId, p.Author!.DisplayName, p.Author.Handle,
             access.Space.Space.Name, access.Space.Space.Slug, p.CommentCount, p.ReactionCount)
         {
-            Kind = p.Kind, WikiTitle = wiki?.Title, WikiSlug = wiki?.Slug,
+            Kind = p.Kind, WikiTitle = wiki?.Title, WikiSlug = wiki?.Slug, AttachmentCount = p.AttachmentCount,
         };
         ContinuedIn = await db.WikiPages.AsNoTracking().VisibleTo(Viewer).Where(w => w.SourcePostId == id)
             .Select(w => new ValueTuple<string, string>(w.Title, "/spaces/" + w.Space!.Slug + "/wiki/" + w.Slug)).ToListAsync();

@@ -12,6 +12,9 @@ public sealed record PostCard(long Id, string Html, DateTime CreatedAt, DateTime
     public string? WikiTitle { get; init; }
     public string? WikiSlug { get; init; }
 
+    public int AttachmentCount { get; init; }
+    public IReadOnlyList<Foyer.Data.Files.StoredFile> Attachments { get; set; } = [];
+
     public bool LikedByViewer { get; set; }
     public bool Mine { get; set; }
 }
@@ -36,7 +39,7 @@ public static class StreamQuery
                     p.Space!.Name, p.Space.Slug, p.CommentCount, p.ReactionCount)
                 {
                     Kind = p.Kind, WikiTitle = p.WikiPage != null ? p.WikiPage.Title : null, WikiSlug = p.WikiPage != null ? p.WikiPage.Slug : null,
-                    Mine = p.AuthorId == viewerId,
+                    Mine = p.AuthorId == viewerId, AttachmentCount = p.AttachmentCount,
                 },
                 Liked = db.Reactions.Any(r => r.TargetType == ReactionTarget.Post && r.TargetId == p.Id && r.UserId == viewerId),
             })
@@ -49,7 +52,20 @@ public static class StreamQuery
             row.Card.LikedByViewer = row.Liked;
             cards.Add(row.Card);
         }
+        await LoadAttachmentsAsync(db, cards);
         return new StreamPage(cards, hasMore ? cards[^1].Id : null);
+    }
+
+    /// <summary>The files of the posts that have some: one query, and none at all for a page without attachments.</summary>
+    public static async Task LoadAttachmentsAsync(FoyerDbContext db, IReadOnlyList<PostCard> cards)
+    {
+        var ids = cards.Where(c => c.AttachmentCount > 0).Select(c => (long?)c.Id).ToList();
+        if (ids.Count == 0) return;
+        var files = await db.Files.AsNoTracking()
+            .Where(f => f.OwnerKind == Foyer.Data.Files.FileOwnerKind.Post && ids.Contains(f.OwnerId))
+            .OrderBy(f => f.Id).ToListAsync();
+        var byPost = files.ToLookup(f => f.OwnerId!.Value);
+        foreach (var card in cards) card.Attachments = byPost[card.Id].ToList();
     }
 
     /// <summary>Adds the viewer's own reactions to posts loaded one by one (a post page).</summary>
@@ -65,5 +81,6 @@ public static class StreamQuery
             card.LikedByViewer = liked.Contains(card.Id);
             card.Mine = card.AuthorId == viewer.UserId;
         }
+        await LoadAttachmentsAsync(db, cards);
     }
 }

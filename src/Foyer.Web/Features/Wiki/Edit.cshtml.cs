@@ -10,9 +10,11 @@ public sealed record WikiConflict(string OtherAuthor, int TheirVersion, string T
 /// Edits a page. A save based on an older version never overwrites: the editor comes back with both versions,
 /// merged where the edits do not overlap, and nothing typed is lost.
 /// </summary>
-public class EditModel(FoyerDbContext db, WikiWriter writer) : WikiPageModel(db)
+public class EditModel(FoyerDbContext db, WikiWriter writer, Foyer.Web.Infrastructure.Files.FileIntake files) : WikiPageModel(db)
 {
     public WikiEditorView Editor { get; private set; } = new("", "", "");
+    public IReadOnlyList<Foyer.Data.Files.StoredFile> PendingFiles { get; private set; } = [];
+    public IReadOnlyList<Foyer.Data.Files.StoredFile> Attachments { get; private set; } = [];
     public int BaseVersion { get; private set; }
     public bool Minor { get; private set; }
     public WikiConflict? Conflict { get; private set; }
@@ -22,6 +24,7 @@ public class EditModel(FoyerDbContext db, WikiWriter writer) : WikiPageModel(db)
         if (await LoadPageAsync(slug, name, "/edit") is { } other) return other;
         if (!CanWrite) return Forbid();
         Editor = new WikiEditorView(WikiPage.Title, WikiPage.Markdown, "");
+        Attachments = await WikiFiles.OfAsync(Db, WikiPage.Id);
         BaseVersion = WikiPage.Version;
         return Page();
     }
@@ -36,6 +39,10 @@ public class EditModel(FoyerDbContext db, WikiWriter writer) : WikiPageModel(db)
         Editor = new WikiEditorView(title, markdown, summary);
         BaseVersion = baseVersion;
         Minor = minor;
+        Attachments = await WikiFiles.OfAsync(Db, WikiPage.Id);
+        var attached = await files.AcceptAsync(Viewer, Request, Attachments.Count);
+        PendingFiles = attached.Files;
+        if (!attached.Ok) return Rejected(attached.Status ?? 400, attached.Error!);
         if (WikiInput.Check(title, markdown, summary, T) is { } problem) return Rejected(problem.Status, problem.Message);
         if (baseVersion < 1 || baseVersion > WikiPage.Version) return Rejected(400, T["This edit does not belong to a version of this page. Reload the page and try again."]);
 
@@ -47,8 +54,10 @@ public class EditModel(FoyerDbContext db, WikiWriter writer) : WikiPageModel(db)
             case WikiSaveOutcome.TitleTaken:
                 return Rejected(409, T["A page with this title already exists in this space. Choose another title or edit that page."]);
             case WikiSaveOutcome.Unchanged:
+                await WikiFiles.AttachAsync(Db, attached.Files, WikiPage.Id);
                 return Redirect(PagePath);
             default:
+                await WikiFiles.AttachAsync(Db, attached.Files, WikiPage.Id);
                 var saved = await Db.WikiPages.AsNoTracking().Where(p => p.Id == WikiPage.Id).Select(p => p.Slug).FirstAsync();
                 Flash(T["Your changes were saved."]);
                 return Redirect($"{WikiPath}/{saved}");

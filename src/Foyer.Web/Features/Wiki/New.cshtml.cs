@@ -7,9 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Foyer.Web.Features.Wiki;
 
-public class NewModel(FoyerDbContext db, WikiWriter writer) : WikiPageModel(db)
+public class NewModel(FoyerDbContext db, WikiWriter writer, Foyer.Web.Infrastructure.Files.FileIntake files) : WikiPageModel(db)
 {
     public WikiEditorView Editor { get; private set; } = new("", "", "");
+    public IReadOnlyList<Foyer.Data.Files.StoredFile> PendingFiles { get; private set; } = [];
     public WikiTree Tree { get; private set; } = null!;
     public List<WikiTemplate> Templates { get; private set; } = [];
     public AudienceSummary Audience { get; private set; } = null!;
@@ -46,6 +47,9 @@ public class NewModel(FoyerDbContext db, WikiWriter writer) : WikiPageModel(db)
         await FillAsync(parentId);
         Editor = new WikiEditorView(title, markdown, summary);
         SourcePostId = sourcePostId;
+        var attached = await files.AcceptAsync(Viewer, Request);
+        PendingFiles = attached.Files;
+        if (!attached.Ok) return Rejected(attached.Status ?? 400, attached.Error!);
         if (WikiInput.Check(title, markdown, summary, T) is { } problem) return Rejected(problem.Status, problem.Message);
         if (parentId is long p && Tree.Find(p) is null) return Rejected(400, T["The parent page does not exist in this space."]);
         if (sourcePostId is long source && !await Db.Posts.VisibleTo(Viewer).AnyAsync(x => x.Id == source && x.SpaceId == Access.Space.Id))
@@ -57,6 +61,7 @@ public class NewModel(FoyerDbContext db, WikiWriter writer) : WikiPageModel(db)
         {
             return Rejected(409, T["A page with this title already exists in this space. Choose another title or edit that page."]);
         }
+        await WikiFiles.AttachAsync(Db, attached.Files, page.Id);
         Flash(T["The page was created."]);
         return Redirect($"{WikiPath}/{page.Slug}");
     }

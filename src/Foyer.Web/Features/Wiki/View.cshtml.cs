@@ -13,6 +13,7 @@ public class ViewModel(FoyerDbContext db, TimeProvider time) : WikiPageModel(db)
     public string UpdatedBy { get; private set; } = "";
     public bool Watching { get; private set; }
     public long? SourcePostId { get; private set; }
+    public IReadOnlyList<Foyer.Data.Files.StoredFile> Attachments { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string slug, string name)
     {
@@ -20,6 +21,7 @@ public class ViewModel(FoyerDbContext db, TimeProvider time) : WikiPageModel(db)
         Breadcrumbs = await WikiTree.AncestorsAsync(Db, Access.Space.Id, WikiPage.ParentId);
         Children = await WikiTree.ChildrenAsync(Db, Access.Space.Id, WikiPage.Id);
         Backlinks = await Wiki.Backlinks.ForAsync(Db, Viewer, WikiPage);
+        Attachments = await WikiFiles.OfAsync(Db, WikiPage.Id);
         UpdatedBy = await Db.Users.Where(u => u.Id == WikiPage.UpdatedById).Select(u => u.DisplayName).FirstOrDefaultAsync() ?? "";
         Watching = await Db.WikiWatches.AnyAsync(w => w.PageId == WikiPage.Id && w.UserId == Viewer.UserId);
         // The discussion link is shown only to those who may read that post.

@@ -116,6 +116,31 @@
     figure.insertBefore(frame, figure.firstChild);
     figure.querySelectorAll(".embed-notice, a.embed-load").forEach(function (n) { (n.closest("p") || n).remove(); });
   });
+  // Attachments: files dropped on a form's drop zone join those chosen with its file input (plain input without JS).
+  document.querySelectorAll(".attach .dropzone").forEach(function (zone) {
+    var input = zone.querySelector("input[type=file]");
+    if (!input || typeof DataTransfer === "undefined") return;
+    function list() {
+      var names = Array.prototype.map.call(input.files, function (f) { return f.name; }).join(", ");
+      zone.setAttribute("data-files", names);
+    }
+    ["dragenter", "dragover"].forEach(function (type) {
+      zone.addEventListener(type, function (e) { e.preventDefault(); zone.classList.add("over"); });
+    });
+    ["dragleave", "drop"].forEach(function (type) {
+      zone.addEventListener(type, function () { zone.classList.remove("over"); });
+    });
+    zone.addEventListener("drop", function (e) {
+      e.preventDefault();
+      if (!e.dataTransfer || !e.dataTransfer.files.length) return;
+      var all = new DataTransfer();
+      Array.prototype.forEach.call(input.files, function (f) { all.items.add(f); });
+      Array.prototype.forEach.call(e.dataTransfer.files, function (f) { all.items.add(f); });
+      input.files = all.files;
+      list();
+    });
+    input.addEventListener("change", list);
+  });
   document.querySelectorAll("input.copy").forEach(function (input) {
     input.addEventListener("focus", function () { input.select(); });
   });
