@@ -41,6 +41,8 @@ public class FoyerDbContext(DbContextOptions<FoyerDbContext> options)
     public DbSet<ArticleAudienceChange> ArticleAudienceChanges => Set<ArticleAudienceChange>();
     public DbSet<ArticleComment> ArticleComments => Set<ArticleComment>();
     public DbSet<Files.StoredFile> Files => Set<Files.StoredFile>();
+    public DbSet<Links.LinkPreview> LinkPreviews => Set<Links.LinkPreview>();
+    public DbSet<Outbox.OutboxMessage> Outbox => Set<Outbox.OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

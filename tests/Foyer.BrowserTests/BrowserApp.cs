@@ -23,6 +23,7 @@ public sealed class BrowserApp : IAsyncLifetime
             b.UseSetting("Database:Provider", "Sqlite");
             b.UseSetting("Database:ConnectionString", $"Data Source={db}");
             b.UseSetting("Files:Path", db + "-files");
+            b.UseSetting("LinkPreviews:Fetch", "false");
             b.UseSetting("Login:PerNetworkAttemptsPerWindow", "10000");
         });
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));

@@ -37,6 +37,15 @@ public sealed class EmbedJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         var frame = page.Locator("figure.embed iframe.embed-player");
         await Expect(frame).ToHaveAttributeAsync("src", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=65");
         Assert.DoesNotContain(problems, p => !p.Contains("youtube-nocookie", StringComparison.Ordinal));
+
+        // "Always load YouTube": from then on the player is there without the click.
+        var post = page.Url;
+        await page.GotoAsync("/me");
+        await page.CheckAsync("input[name=providers][value=YouTube]");
+        await page.ClickAsync("form[action*=Embeds] button[type=submit]");
+        await page.WaitForURLAsync(app.BaseUrl + "/me");
+        await page.GotoAsync(post);
+        await Expect(page.Locator("figure.embed iframe.embed-player")).ToHaveAttributeAsync("src", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=65");
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

@@ -12,6 +12,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(u => u.DisplayName).HasMaxLength(User.MaxDisplayNameLength).IsRequired();
         b.Property(u => u.Bio).HasMaxLength(User.MaxBioLength);
         b.Property(u => u.Language).HasMaxLength(8);
+        b.Property(u => u.AutoLoadEmbeds).HasMaxLength(200);
         b.HasIndex(u => u.DisplayName);
     }
 }

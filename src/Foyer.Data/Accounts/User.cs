@@ -22,6 +22,8 @@ public class User : IdentityUser<long>
     public OrgRole Role { get; set; } = OrgRole.Member;
     /// <summary>"de" or "en"; empty means: follow the browser, then the organisation.</summary>
     public string Language { get; set; } = "";
+    /// <summary>Media providers whose players load without the extra click, space-separated names ("YouTube Vimeo").</summary>
+    public string AutoLoadEmbeds { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime? DeactivatedAt { get; set; }
 

@@ -16,7 +16,7 @@ public enum CommentStatus
 /// A comment on an article, by a member or a guest. A guest's e-mail address is stored for moderators only and never
 /// leaves the server in any page, feed or export that others see.
 /// </summary>
-public class ArticleComment
+public class ArticleComment : IRenderedText
 {
     public const int MaxMarkdownLength = 5_000;
     public const int MaxNameLength = 80;

@@ -44,7 +44,7 @@ public enum ArticleAudience
     Public = 2,
 }
 
-public class Article
+public class Article : IRenderedText
 {
     public const int MaxTitleLength = 200;
     public const int MaxMarkdownLength = 100_000;

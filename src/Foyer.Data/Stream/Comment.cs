@@ -2,7 +2,7 @@ using Foyer.Data.Accounts;
 
 namespace Foyer.Data.Stream;
 
-public class Comment
+public class Comment : IRenderedText
 {
     public const int MaxMarkdownLength = 10_000;
 

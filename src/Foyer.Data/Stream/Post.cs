@@ -13,7 +13,7 @@ public enum PostKind
     WikiUpdated = 2,
 }
 
-public class Post
+public class Post : IRenderedText
 {
     public const int MaxMarkdownLength = 20_000;
 

@@ -3,7 +3,7 @@ using Foyer.Data.Spaces;
 
 namespace Foyer.Data.Wiki;
 
-public class WikiPage
+public class WikiPage : IRenderedText
 {
     public const int MaxTitleLength = 200;
     public const int MaxMarkdownLength = 200_000;

@@ -2,6 +2,7 @@ using Foyer.Web.Features.Blogs;
 using Foyer.Web.Features.Stream;
 using Foyer.Web.Features.Wiki;
 using Foyer.Web.Infrastructure.Files;
+using Foyer.Web.Infrastructure.Links;
 using Foyer.Web.Infrastructure.Content;
 using Foyer.Web.Infrastructure.Security;
 using Foyer.Web.Infrastructure.Setup;
@@ -51,6 +52,13 @@ public static class WebSetup
         if (builder.Configuration["Files:Storage"] == "S3") services.AddSingleton<Files.IFileStorage, Files.S3FileStorage>();
         else services.AddSingleton<Files.IFileStorage, Files.LocalFileStorage>();
         services.AddScoped<Files.FileIntake>();
+        services.AddSingleton<Links.LinkPreviewTokens>();
+        services.AddSingleton<Outbox.OutboxSignal>();
+        services.AddSingleton<Outbox.OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Outbox.OutboxDispatcher>());
+        services.AddScoped<Outbox.IOutboxHandler, Links.LinkPreviewFetcher>();
+        services.AddOptions<Links.LinkPreviewOptions>().BindConfiguration("LinkPreviews");
+        services.AddSingleton<Links.LinkPreviewInterceptor>();
         var maxUpload = builder.Configuration.GetValue<long?>("Files:MaxBytes") ?? 25L * 1024 * 1024;
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(30_000_000, maxUpload * 4 + 1_000_000));
         // Uploads: the form limit follows the file limit (several files per form, plus the text).
@@ -80,6 +88,7 @@ public static class WebSetup
         app.MapWikiEndpoints();
         app.MapBlogFeeds();
         app.MapFoyerFiles();
+        app.MapLinkPreviews();
         return app;
     }
 }

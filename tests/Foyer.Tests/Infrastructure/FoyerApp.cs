@@ -56,6 +56,8 @@ public class FoyerApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Login:PerNetworkAttemptsPerWindow", "100000");
         builder.UseSetting("Login:PerAccountAttemptsPerWindow", "1000");
         builder.UseSetting("Stream:WritesPerMinute", "100000");
+        // No test reaches out to real providers; the link preview tests switch fetching on against a local fake.
+        builder.UseSetting("LinkPreviews:Fetch", "false");
         builder.UseSetting("Files:Path", Path.Combine(Path.GetTempPath(), "foyer-tests", "files-" + Guid.NewGuid().ToString("N")));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>

@@ -11,6 +11,8 @@ public class MeModel(UserManager<User> users, SignInManager<User> signIn) : Foye
     [BindProperty] public ProfileInput Profile { get; set; } = new();
     [BindProperty] public PasswordInput Password { get; set; } = new();
     public string Handle { get; private set; } = "";
+    /// <summary>Providers whose players load without asking first.</summary>
+    public IReadOnlySet<string> AutoLoad { get; private set; } = new HashSet<string>();
 
     public sealed class ProfileInput
     {
@@ -34,7 +36,20 @@ public class MeModel(UserManager<User> users, SignInManager<User> signIn) : Foye
         if (user is null) return Challenge();
         Handle = user.Handle;
         Profile = new ProfileInput { DisplayName = user.DisplayName, Bio = user.Bio, Language = user.Language };
+        AutoLoad = user.AutoLoadEmbeds.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
         return Page();
+    }
+
+    /// <summary>"Always load videos from ...": only names of known providers are kept.</summary>
+    public async Task<IActionResult> OnPostEmbedsAsync(string[]? providers)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        var known = Foyer.Web.Infrastructure.Content.Embeds.EmbedProviders.All.Select(p => p.Name).ToHashSet();
+        user.AutoLoadEmbeds = string.Join(' ', (providers ?? []).Where(known.Contains).Distinct().Order(StringComparer.Ordinal));
+        await users.UpdateAsync(user);
+        Flash(T["Your media settings were saved."]);
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostProfileAsync()

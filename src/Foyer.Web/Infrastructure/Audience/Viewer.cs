@@ -8,6 +8,9 @@ namespace Foyer.Web.Infrastructure.Audience;
 /// <summary>Who is asking. Anonymous visitors have id 0 and see nothing of the organisation.</summary>
 public sealed record Viewer(long UserId, OrgRole Role, string DisplayName = "", string Handle = "")
 {
+    /// <summary>Media providers whose players this person loads without the extra click (their own setting).</summary>
+    public string AutoLoadEmbeds { get; init; } = "";
+
     public static readonly Viewer Anonymous = new(0, OrgRole.Guest);
 
     public bool IsAnonymous => UserId == 0;
@@ -38,9 +41,9 @@ public sealed class CurrentViewer(IHttpContextAccessor accessor, FoyerDbContext 
         {
             var user = await db.Users.AsNoTracking()
                 .Where(u => u.Id == id && u.DeactivatedAt == null)
-                .Select(u => new { u.Id, u.Role, u.DisplayName, u.Handle })
+                .Select(u => new { u.Id, u.Role, u.DisplayName, u.Handle, u.AutoLoadEmbeds })
                 .FirstOrDefaultAsync();
-            return user is null ? Viewer.Anonymous : new Viewer(user.Id, user.Role, user.DisplayName, user.Handle);
+            return user is null ? Viewer.Anonymous : new Viewer(user.Id, user.Role, user.DisplayName, user.Handle) { AutoLoadEmbeds = user.AutoLoadEmbeds };
         });
     }
 }

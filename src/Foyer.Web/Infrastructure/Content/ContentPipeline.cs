@@ -25,7 +25,7 @@ public sealed class RenderContext
 /// The one way user text becomes HTML: Markdown (raw HTML disabled) with Foyer's extensions, then HtmlSanitizer
 /// with a URL-scheme allow list. Posts, comments and everything later (wiki, blogs, mail-in) go through here.
 /// </summary>
-public sealed partial class ContentPipeline
+public sealed partial class ContentPipeline(Links.LinkPreviewTokens previews)
 {
     private readonly MarkdownPipeline _markdown = new MarkdownPipelineBuilder()
         .UseEmphasisExtras()
@@ -63,6 +63,10 @@ public sealed partial class ContentPipeline
 
         var mentioned = document.Descendants<MentionInline>().Select(m => m.Target.UserId).Distinct().ToList();
         var tags = document.Descendants<TagInline>().Select(t => t.Name).Distinct().ToList();
+        foreach (var embed in document.Descendants<Embeds.EmbedBlock>())
+        {
+            if (embed.PreviewUrl is { } url) embed.PreviewToken = previews.For(url);
+        }
         var html = _sanitizer.Sanitize(document.ToHtml(_markdown));
 
         var plain = Markdown.ToPlainText(markdown, _markdown, context).Trim();
@@ -78,6 +82,7 @@ public sealed partial class ContentPipeline
         // Two-click embeds: the player address waits in a data attribute until the reader asks for it.
         sanitizer.AllowedAttributes.Add("data-embed-src");
         sanitizer.AllowedAttributes.Add("data-provider");
+        sanitizer.AllowedAttributes.Add("data-preview");
         sanitizer.AllowedAttributes.Add("lang");
         sanitizer.AllowedTags.Add("figure");
         sanitizer.AllowedTags.Add("figcaption");

@@ -33,7 +33,7 @@ public static class DatabaseSetup
         builder.Services.AddDbContextPool<FoyerDbContext>((services, o) =>
         {
             Configure(o, options);
-            o.AddInterceptors(services.GetRequiredService<AudienceChangeInterceptor>());
+            o.AddInterceptors(services.GetRequiredService<AudienceChangeInterceptor>(), services.GetRequiredService<Foyer.Web.Infrastructure.Links.LinkPreviewInterceptor>());
         });
         return builder;
     }

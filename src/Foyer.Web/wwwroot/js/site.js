@@ -97,13 +97,9 @@
       return false;
     }
   }
-  document.addEventListener("click", function (e) {
-    var link = e.target.closest ? e.target.closest("a.embed-load") : null;
-    if (!link) return;
-    var figure = link.closest("figure.embed");
+  function loadPlayer(figure) {
     var src = figure && figure.getAttribute("data-embed-src");
-    if (!src || !playerAllowed(src)) return;
-    e.preventDefault();
+    if (!src || !playerAllowed(src) || figure.classList.contains("loaded")) return false;
     var frame = document.createElement("iframe");
     frame.src = src;
     frame.title = (figure.getAttribute("data-provider") || "") + " player";
@@ -114,7 +110,91 @@
     frame.className = "embed-player";
     figure.classList.add("loaded");
     figure.insertBefore(frame, figure.firstChild);
-    figure.querySelectorAll(".embed-notice, a.embed-load").forEach(function (n) { (n.closest("p") || n).remove(); });
+    figure.querySelectorAll(".embed-notice, a.embed-load, .snapshot").forEach(function (n) { (n.closest("p") || n).remove(); });
+    return true;
+  }
+  document.addEventListener("click", function (e) {
+    var link = e.target.closest ? e.target.closest("a.embed-load") : null;
+    if (!link) return;
+    if (loadPlayer(link.closest("figure.embed"))) e.preventDefault();
+  });
+  // "Always load <provider>": the reader's own setting, given to the page by the server.
+  var autoload = (document.body.getAttribute("data-autoload") || "").split(" ").filter(function (p) { return p; });
+  function autoLoad(figure) {
+    if (autoload.indexOf(figure.getAttribute("data-provider")) >= 0) loadPlayer(figure);
+  }
+  document.querySelectorAll("figure.embed[data-provider]").forEach(autoLoad);
+
+  // Snapshots: title, author, thumbnail of a link, kept and served by Foyer (never fetched from the provider here).
+  var german = (document.documentElement.lang || "").indexOf("de") === 0;
+  function el(tag, cls, text) {
+    var n = document.createElement(tag);
+    if (cls) n.className = cls;
+    if (text) n.textContent = text;
+    return n;
+  }
+  function duration(s) {
+    var m = Math.floor(s / 60), r = s % 60;
+    return m + ":" + (r < 10 ? "0" : "") + r;
+  }
+  function fill(figure, data) {
+    var box = el("div", "snapshot");
+    if (data.thumbnail) {
+      var img = el("img");
+      img.src = data.thumbnail;
+      img.alt = "";
+      img.loading = "lazy";
+      box.appendChild(img);
+    }
+    var text = el("div", "snapshot-text");
+    var url = figure.querySelector("a") ? figure.querySelector("a").getAttribute("href") : null;
+    if (data.title) {
+      if (figure.classList.contains("link-card") && url) {
+        var a = el("a", "snapshot-title", data.title);
+        a.href = url;
+        text.appendChild(a);
+      } else {
+        text.appendChild(el("strong", "snapshot-title", data.title));
+      }
+    }
+    var meta = [data.author, data.site].filter(function (x) { return x; }).join(" · ");
+    if (data.duration) meta += (meta ? " · " : "") + duration(data.duration);
+    if (meta) text.appendChild(el("span", "muted snapshot-meta", meta));
+    if (data.description && figure.classList.contains("link-card")) text.appendChild(el("p", "snapshot-description", data.description));
+    box.appendChild(text);
+    figure.insertBefore(box, figure.firstChild);
+    // A video page found by oEmbed discovery (PeerTube on any host) becomes a two-click embed.
+    if (data.player && figure.classList.contains("link-card") && playerAllowed(data.player)) {
+      figure.classList.remove("link-card");
+      figure.classList.add("embed");
+      figure.setAttribute("data-provider", data.provider || "PeerTube");
+      figure.setAttribute("data-embed-src", data.player);
+      var p = el("p");
+      var load = el("a", "embed-load", (german ? "Video von " : "Load video from ") + (data.provider || "PeerTube") + (german ? " laden" : ""));
+      load.href = url || "#";
+      p.appendChild(load);
+      figure.appendChild(p);
+      autoLoad(figure);
+    }
+  }
+  document.querySelectorAll("figure[data-preview]").forEach(function (figure) {
+    var token = figure.getAttribute("data-preview");
+    var tries = 0;
+    function ask() {
+      fetch("/previews/" + encodeURIComponent(token), { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) {
+          if (r.status === 202) {
+            if (++tries < 6) setTimeout(ask, 1000 * tries);
+            return null;
+          }
+          return r.ok ? r.json() : null;
+        })
+        .then(function (data) {
+          if (data && data.status === "ready" && !figure.classList.contains("loaded")) fill(figure, data);
+        })
+        .catch(function () { /* the link alone still works */ });
+    }
+    ask();
   });
   // Attachments: files dropped on a form's drop zone join those chosen with its file input (plain input without JS).
   document.querySelectorAll(".attach .dropzone").forEach(function (zone) {

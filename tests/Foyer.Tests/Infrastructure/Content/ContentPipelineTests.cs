@@ -5,7 +5,7 @@ namespace Foyer.Tests.Infrastructure.Content;
 /// <summary>The content pipeline without a database: Markdown → mentions and tags → sanitized HTML.</summary>
 public sealed class ContentPipelineTests
 {
-    private static readonly ContentPipeline Pipeline = new();
+    private static readonly ContentPipeline Pipeline = new(new Foyer.Web.Infrastructure.Links.LinkPreviewTokens(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()));
     private static readonly MentionTarget Anna = new(7, "anna", "Anna Schmidt");
     private static readonly MentionTarget AnnaLena = new(8, "anna.lena", "Anna-Lena Roth");
     private static readonly Dictionary<string, MentionTarget> Known = new() { ["anna"] = Anna, ["anna.lena"] = AnnaLena };

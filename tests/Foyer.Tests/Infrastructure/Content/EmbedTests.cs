@@ -5,7 +5,7 @@ namespace Foyer.Tests.Infrastructure.Content;
 
 public sealed class EmbedTests
 {
-    private static readonly ContentPipeline Pipeline = new();
+    private static readonly ContentPipeline Pipeline = new(new Foyer.Web.Infrastructure.Links.LinkPreviewTokens(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()));
 
     [Theory]
     [InlineData("https://www.youtube.com/watch?v=dQw4w9WgXcQ", "YouTube", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ")]
@@ -40,10 +40,29 @@ public sealed class EmbedTests
     public void A_video_link_alone_on_a_line_becomes_a_two_click_embed_and_loads_nothing()
     {
         var html = Pipeline.Render("Schaut mal:\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n\nToll, oder?").Html;
-        Assert.Contains("<figure class=\"embed\" data-provider=\"YouTube\" data-embed-src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ\">", html, StringComparison.Ordinal);
+        Assert.Contains("<figure class=\"embed\" data-provider=\"YouTube\" data-embed-src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ\" data-preview=\"", html, StringComparison.Ordinal);
         Assert.Contains("class=\"embed-load\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<iframe", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Any_other_link_alone_on_a_line_becomes_a_link_card_with_a_signed_snapshot_address()
+    {
+        var html = Pipeline.Render("Programm:\n\nhttps://theater.example/spielplan?monat=11\n").Html;
+        var card = System.Text.RegularExpressions.Regex.Match(html, "<figure class=\"link-card\" data-preview=\"([^\"]+)\"><a class=\"link-card-url\" href=\"https://theater.example/spielplan\\?monat=11\"[^>]*>https://theater.example/spielplan\\?monat=11</a></figure>");
+        Assert.True(card.Success, html);
+        Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Links_in_a_sentence_javascript_and_credentials_never_become_cards()
+    {
+        Assert.DoesNotContain("link-card", Pipeline.Render("Siehe https://theater.example/spielplan für mehr.").Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("link-card", Pipeline.Render("https://user:secret@theater.example/intern").Html, StringComparison.Ordinal);
+        var js = Pipeline.Render("[javascript:alert(1)](javascript:alert(1))").Html;
+        Assert.DoesNotContain("link-card", js, StringComparison.Ordinal);
+        Assert.DoesNotContain("javascript:alert(1)\"", js, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Foyer.Tests.Infrastructure.Content;
 /// <summary>[[links]] in the content pipeline, without a database: what is a link, where it leads, what stays text.</summary>
 public sealed class WikiLinkTests
 {
-    private static readonly ContentPipeline Pipeline = new();
+    private static readonly ContentPipeline Pipeline = new(new Foyer.Web.Infrastructure.Links.LinkPreviewTokens(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()));
 
     private static RenderedContent Render(string markdown, params (string Space, string Title, string Href, bool Missing)[] targets) =>
         Pipeline.Render(markdown, new RenderContext

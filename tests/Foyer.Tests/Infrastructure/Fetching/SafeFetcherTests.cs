@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
+using Foyer.Tests.Infrastructure;
+
 namespace Foyer.Tests.Infrastructure.Fetching;
 
 /// <summary>A hostile and a friendly provider on loopback, the only host the fetcher is allowed to reach.</summary>
@@ -42,6 +44,37 @@ public sealed class FakeProviderServer : IAsyncLifetime
                 await Task.Delay(200, c.RequestAborted);
             }
         });
+        // A PeerTube-like video page on an unknown path: only its oEmbed discovery link tells what it is.
+        _app.MapGet("/festival", (HttpContext c) => Results.Content($"""
+            <html><head><title>Festivalfilm</title>
+            <link rel="alternate" type="application/json+oembed" href="/services/oembed?url=http%3A%2F%2F127.0.0.1%3A{Port}%2Ffestival">
+            <script>document.title = 'ran';</script></head><body>Video</body></html>
+            """, "text/html"));
+        _app.MapGet("/services/oembed", () => Results.Json(new
+        {
+            type = "video", version = "1.0", title = "Festivalfilm 2026", author_name = "Kulturkanal", provider_name = "PeerTube Kultur",
+            duration = 754, thumbnail_url = "/thumb.jpg",
+            html = $"<iframe src=\"https://127.0.0.1:{Port}/videos/embed/9c9de5e8-0a1e-484a-b099-e80766180a6d\" allowfullscreen></iframe>",
+        }));
+        _app.MapGet("/thumb.jpg", () => Results.Bytes(TestImages.JpegWithGps(640, 360), "image/jpeg"));
+        // An ordinary page with Open Graph tags.
+        _app.MapGet("/article", () => Results.Content("""
+            <html><head><title>Fallback</title>
+            <meta property="og:title" content="Spielzeit 2027: das Programm">
+            <meta property="og:description" content="Zwölf Premieren, drei Uraufführungen.">
+            <meta property="og:site_name" content="Stadttheater">
+            <meta property="og:image" content="/thumb.jpg"></head><body></body></html>
+            """, "text/html"));
+        // A hostile page: markup in the title, a thumbnail on the cloud metadata address, a player on another host.
+        _app.MapGet("/hostile", () => Results.Content($"""
+            <html><head><title>&lt;script&gt;alert(1)&lt;/script&gt; {new string('A', 5000)}</title>
+            <meta property="og:image" content="http://169.254.169.254/latest/meta-data/iam">
+            <link rel="alternate" type="application/json+oembed" href="/hostile-oembed"></head></html>
+            """, "text/html"));
+        _app.MapGet("/hostile-oembed", () => Results.Json(new
+        {
+            type = "video", title = "<img src=x onerror=alert(1)>", html = "<iframe src=\"https://evil.example/videos/embed/abc12345\"></iframe>",
+        }));
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Port = new Uri(address).Port;

@@ -14,6 +14,12 @@ public sealed class EmbedBlock(BlockParser? parser) : LeafBlock(parser)
     public EmbedMatch? Match { get; init; }
     /// <summary>What was written, for the "no longer available" card of shortcodes that lead nowhere.</summary>
     public string Original { get; init; } = "";
+    /// <summary>A link to any other page, alone on its line: shown as a link card.</summary>
+    public string? CardUrl { get; init; }
+    /// <summary>Signed address of the link's snapshot (title, thumbnail); the page fills it in from Foyer, never from the provider.</summary>
+    public string? PreviewToken { get; set; }
+    /// <summary>The address the snapshot is about.</summary>
+    public string? PreviewUrl => Match?.OriginalUrl ?? CardUrl;
 }
 
 /// <summary>
@@ -57,7 +63,14 @@ internal sealed class EmbedRenderer : HtmlObjectRenderer<EmbedBlock>
     {
         if (!renderer.EnableHtmlForBlock)
         {
-            renderer.WriteLine(block.Match?.OriginalUrl ?? block.Original);
+            renderer.WriteLine(block.Match?.OriginalUrl ?? block.CardUrl ?? block.Original);
+            return;
+        }
+        if (block.CardUrl is { } card)
+        {
+            renderer.Write("<figure class=\"link-card\"");
+            if (block.PreviewToken is { } cardToken) renderer.Write(" data-preview=\"").WriteEscape(cardToken).Write("\"");
+            renderer.Write("><a class=\"link-card-url\" href=\"").WriteEscapeUrl(card).Write("\">").WriteEscape(card).WriteLine("</a></figure>");
             return;
         }
         // The stored HTML carries both languages; the page's language shows one (see site.css).
@@ -67,7 +80,9 @@ internal sealed class EmbedRenderer : HtmlObjectRenderer<EmbedBlock>
                 .WriteEscape(block.Original).WriteLine("</code></p></figure>");
             return;
         }
-        renderer.Write("<figure class=\"embed\" data-provider=\"").WriteEscape(m.Provider.Name).Write("\" data-embed-src=\"").WriteEscapeUrl(m.PlayerUrl).Write("\">");
+        renderer.Write("<figure class=\"embed\" data-provider=\"").WriteEscape(m.Provider.Name).Write("\" data-embed-src=\"").WriteEscapeUrl(m.PlayerUrl).Write("\"");
+        if (block.PreviewToken is { } token) renderer.Write(" data-preview=\"").WriteEscape(token).Write("\"");
+        renderer.Write(">");
         renderer.Write("<p class=\"embed-notice\"><span lang=\"de\">Video bei ").WriteEscape(m.Provider.Name)
             .Write(". Erst beim Laden gehen Daten an ").WriteEscape(m.Provider.Name).Write(" (</span><span lang=\"en\">Video on ").WriteEscape(m.Provider.Name)
             .Write(". Data goes to ").WriteEscape(m.Provider.Name).Write(" only once you load it (</span><a href=\"").WriteEscapeUrl(m.Provider.PrivacyPolicyUrl)
@@ -93,7 +108,12 @@ public sealed class EmbedExtension : IMarkdownExtension
         if (renderer is HtmlRenderer html) html.ObjectRenderers.AddIfNotAlready(new EmbedRenderer());
     }
 
-    /// <summary>A top-level paragraph that is nothing but one recognised link becomes its embed.</summary>
+    /// <summary>Any other web page may become a card: http(s), no credentials in the address, not too long.</summary>
+    private static bool IsCardable(string url) =>
+        url.Length <= Foyer.Data.Links.LinkPreview.MaxUrlLength && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && string.IsNullOrEmpty(uri.UserInfo);
+
+    /// <summary>A top-level paragraph that is nothing but one link becomes its embed, or a link card for any other page.</summary>
     private static void ReplaceLoneLinks(MarkdownDocument document)
     {
         for (var i = 0; i < document.Count; i++)
@@ -104,8 +124,14 @@ public sealed class EmbedExtension : IMarkdownExtension
             var label = string.Concat(link.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
             if (!link.IsAutoLink && label != link.Url) continue;
             var match = EmbedProviders.Recognise(link.Url);
-            if (match is null) continue;
-            document[i] = new EmbedBlock(null) { Match = match, Original = link.Url, Line = paragraph.Line, Column = paragraph.Column };
+            if (match is not null)
+            {
+                document[i] = new EmbedBlock(null) { Match = match, Original = link.Url, Line = paragraph.Line, Column = paragraph.Column };
+            }
+            else if (IsCardable(link.Url))
+            {
+                document[i] = new EmbedBlock(null) { CardUrl = link.Url, Original = link.Url, Line = paragraph.Line, Column = paragraph.Column };
+            }
         }
     }
 }

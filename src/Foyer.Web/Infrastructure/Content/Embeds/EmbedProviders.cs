@@ -10,21 +10,30 @@ public sealed record EmbedMatch(EmbedProvider Provider, string PlayerUrl, string
 /// One provider: how its links look and how its player is addressed. Adding a provider is adding one entry to
 /// <see cref="EmbedProviders.All"/>.
 /// </summary>
-public sealed record EmbedProvider(string Name, string PrivacyPolicyUrl, Regex Pattern, Func<Match, Uri, string?> Player);
+public sealed record EmbedProvider(string Name, string PrivacyPolicyUrl, Regex Pattern, Func<Match, Uri, string?> Player)
+{
+    /// <summary>The provider's oEmbed address for a link, where it has one (title, author, thumbnail for the snapshot).</summary>
+    public Func<Uri, string>? OEmbed { get; init; }
+}
 
 public static partial class EmbedProviders
 {
     public static readonly IReadOnlyList<EmbedProvider> All =
     [
         new("YouTube", "https://policies.google.com/privacy", YouTube(), (m, uri) =>
-            $"https://www.youtube-nocookie.com/embed/{m.Groups["id"].Value}{YouTubeStart(uri)}"),
-        new("Vimeo", "https://vimeo.com/privacy", Vimeo(), (m, _) => $"https://player.vimeo.com/video/{m.Groups["id"].Value}?dnt=1"),
+            $"https://www.youtube-nocookie.com/embed/{m.Groups["id"].Value}{YouTubeStart(uri)}")
+        { OEmbed = uri => "https://www.youtube.com/oembed?format=json&url=" + Uri.EscapeDataString(uri.AbsoluteUri) },
+        new("Vimeo", "https://vimeo.com/privacy", Vimeo(), (m, _) => $"https://player.vimeo.com/video/{m.Groups["id"].Value}?dnt=1")
+        { OEmbed = uri => "https://vimeo.com/api/oembed.json?url=" + Uri.EscapeDataString(uri.AbsoluteUri) },
         new("Dailymotion", "https://legal.dailymotion.com/en/privacy-policy/", Dailymotion(), (m, _) =>
-            $"https://geo.dailymotion.com/player.html?video={m.Groups["id"].Value}"),
+            $"https://geo.dailymotion.com/player.html?video={m.Groups["id"].Value}")
+        { OEmbed = uri => "https://www.dailymotion.com/services/oembed?format=json&url=" + Uri.EscapeDataString(uri.AbsoluteUri) },
         new("SoundCloud", "https://soundcloud.com/pages/privacy", SoundCloud(), (_, uri) =>
-            $"https://w.soundcloud.com/player/?url={Uri.EscapeDataString(uri.GetLeftPart(UriPartial.Path))}"),
+            $"https://w.soundcloud.com/player/?url={Uri.EscapeDataString(uri.GetLeftPart(UriPartial.Path))}")
+        { OEmbed = uri => "https://soundcloud.com/oembed?format=json&url=" + Uri.EscapeDataString(uri.AbsoluteUri) },
         // PeerTube runs on many hosts; its URL shapes are its own.
-        new("PeerTube", "https://joinpeertube.org/en/faq", PeerTube(), (m, uri) => $"https://{uri.Authority}/videos/embed/{m.Groups["id"].Value}"),
+        new("PeerTube", "https://joinpeertube.org/en/faq", PeerTube(), (m, uri) => $"https://{uri.Authority}/videos/embed/{m.Groups["id"].Value}")
+        { OEmbed = uri => $"{uri.Scheme}://{uri.Authority}/services/oembed?format=json&url=" + Uri.EscapeDataString(uri.AbsoluteUri) },
     ];
 
     /// <summary>The provider and player for a link, or null for any other page (which becomes a plain link card).</summary>
