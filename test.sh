@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command: installs what is missing, starts a throwaway PostgreSQL on loopback, runs every test
-# project, stops what it started (also on failure) and ends with "N passed, N failed".
+# project, stops what it started (also on failure) and ends with "N passed, N failed". A throwaway Redis too.
 set -uo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -11,6 +11,7 @@ pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 need=()
 [ -x "${pgbin:-/nonexistent}/initdb" ] || need+=(postgresql)
 command -v chromium >/dev/null || need+=(chromium)
+command -v redis-server >/dev/null || need+=(redis-server)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -19,6 +20,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 cleanup() {
+  if [ -f "$work/redis.pid" ]; then
+    kill "$(cat "$work/redis.pid")" 2>/dev/null
+  fi
   if [ -f "$work/pg/postmaster.pid" ]; then
     runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1
   fi
@@ -35,6 +39,12 @@ runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg" -l "$work/sock/pg.log" -w \
   || { echo "PostgreSQL did not start"; cat "$work/sock/pg.log"; exit 1; }
 export FOYER_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=40"
 export FOYER_CHROMIUM=$(command -v chromium)
+# A throwaway Redis for the live-update tests across two app nodes.
+redisport=$(free_port)
+redis-server --port "$redisport" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --pidfile "$work/redis.pid" \
+  --logfile "$work/sock/redis.log" >/dev/null || { echo "Redis did not start"; exit 1; }
+for _ in $(seq 50); do [ -f "$work/redis.pid" ] && break; sleep 0.1; done
+export FOYER_TEST_REDIS="127.0.0.1:$redisport"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet tool restore >/dev/null || { echo "dotnet tool restore failed"; exit 1; }

@@ -40,6 +40,18 @@ internal static partial class DatasetGenerator
 
     public static string Email(string handle) => $"{handle}@{EmailDomain}";
 
+    /// <summary>Applies the app's migrations that the file does not have yet; returns how many.</summary>
+    public static async Task<int> MigrateAsync(string path)
+    {
+        var options = new DbContextOptionsBuilder<FoyerDbContext>();
+        options.UseFoyerSqlite(new SqliteConnectionStringBuilder { DataSource = path }.ToString());
+        await using var db = new FoyerDbContext(options.Options);
+        var pending = (await db.Database.GetPendingMigrationsAsync()).Count();
+        if (pending > 0) await db.Database.MigrateAsync();
+        SqliteConnection.ClearAllPools();
+        return pending;
+    }
+
     public static async Task GenerateAsync(string path, DatasetSpec spec)
     {
         var total = Stopwatch.StartNew();

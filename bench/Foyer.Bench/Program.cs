@@ -223,7 +223,9 @@ internal static class BenchProgram
             var stale = DatasetGenerator.WhyStale(path, spec);
             if (stale is null)
             {
-                Console.WriteLine($"Reusing {path} (--reuse)");
+                // The app's schema may have grown since (new tables, new columns with defaults): bring the file up to date.
+                var applied = await DatasetGenerator.MigrateAsync(path);
+                Console.WriteLine(applied == 0 ? $"Reusing {path} (--reuse)" : $"Reusing {path} (--reuse), after applying {applied} new migration(s)");
                 return;
             }
             Console.WriteLine($"Not reusing {path}: {stale}");

@@ -43,6 +43,7 @@ public class FoyerDbContext(DbContextOptions<FoyerDbContext> options)
     public DbSet<Files.StoredFile> Files => Set<Files.StoredFile>();
     public DbSet<Links.LinkPreview> LinkPreviews => Set<Links.LinkPreview>();
     public DbSet<Outbox.OutboxMessage> Outbox => Set<Outbox.OutboxMessage>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

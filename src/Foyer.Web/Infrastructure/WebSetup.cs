@@ -3,6 +3,7 @@ using Foyer.Web.Features.Stream;
 using Foyer.Web.Features.Wiki;
 using Foyer.Web.Infrastructure.Files;
 using Foyer.Web.Infrastructure.Links;
+using Foyer.Web.Features.Notifications;
 using Foyer.Web.Infrastructure.Content;
 using Foyer.Web.Infrastructure.Security;
 using Foyer.Web.Infrastructure.Setup;
@@ -59,6 +60,11 @@ public static class WebSetup
         services.AddScoped<Outbox.IOutboxHandler, Links.LinkPreviewFetcher>();
         services.AddOptions<Links.LinkPreviewOptions>().BindConfiguration("LinkPreviews");
         services.AddSingleton<Links.LinkPreviewInterceptor>();
+        // Live updates: in this process, or across app nodes through Redis when Redis:Configuration is set.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["Redis:Configuration"])) services.AddSingleton<Live.ILiveBus, Live.RedisLiveBus>();
+        else services.AddSingleton<Live.ILiveBus, Live.InProcessLiveBus>();
+        services.AddSingleton<Features.Notifications.UnreadCounter>();
+        services.AddSingleton<Features.Notifications.NotificationInterceptor>();
         var maxUpload = builder.Configuration.GetValue<long?>("Files:MaxBytes") ?? 25L * 1024 * 1024;
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(30_000_000, maxUpload * 4 + 1_000_000));
         // Uploads: the form limit follows the file limit (several files per form, plus the text).
@@ -89,6 +95,7 @@ public static class WebSetup
         app.MapBlogFeeds();
         app.MapFoyerFiles();
         app.MapLinkPreviews();
+        app.MapLive();
         return app;
     }
 }

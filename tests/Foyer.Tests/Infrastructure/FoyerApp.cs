@@ -26,6 +26,8 @@ public class FoyerApp : WebApplicationFactory<Program>, IAsyncLifetime
     private int _counter;
 
     public DatabaseProvider Provider { get; }
+    /// <summary>The database this app uses (a second app node can share it).</summary>
+    public string ConnectionString => _settings.TryGetValue("Database:ConnectionString", out var own) && own is not null ? own : _connectionString;
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     public User Admin { get; private set; } = null!;
 

@@ -1,3 +1,4 @@
+using Foyer.Data.Notifications;
 using Foyer.Data;
 using Foyer.Data.Accounts;
 using Foyer.Data.Blogs;
@@ -129,6 +130,28 @@ public static class AudienceFilter
                 db.SpaceMemberships.Any(m => m.UserId == u.Id && m.SpaceId == spaceId));
         }
         return active.Where(u => db.SpaceMemberships.Any(m => m.UserId == u.Id && m.SpaceId == spaceId));
+    }
+
+    /// <summary>
+    /// The viewer's own notifications, as far as they may still read what each is about: someone removed from a space
+    /// stops seeing its notifications, a deleted post takes its notifications along, a held comment shows only to
+    /// those who still moderate it.
+    /// </summary>
+    public static IQueryable<Notification> VisibleTo(this IQueryable<Notification> notifications, FoyerDbContext db, Viewer viewer, DateTime now)
+    {
+        if (viewer.IsAnonymous) return notifications.Where(_ => false);
+        var id = viewer.UserId;
+        var spaces = db.Spaces.ReadableBy(viewer).Select(s => s.Id);
+        var posts = db.Posts.VisibleTo(viewer).Select(p => p.Id);
+        var comments = db.Comments.VisibleTo(viewer).Select(c => c.Id);
+        var pages = db.WikiPages.VisibleTo(viewer).Select(p => p.Id);
+        var articles = db.Articles.VisibleTo(viewer, now).Select(a => a.Id);
+        return notifications.Where(n => n.RecipientId == id
+            && (n.SpaceId == null || spaces.Contains(n.SpaceId.Value))
+            && (n.PostId == null || posts.Contains(n.PostId.Value))
+            && (n.CommentId == null || comments.Contains(n.CommentId.Value))
+            && (n.WikiPageId == null || pages.Contains(n.WikiPageId.Value))
+            && (n.ArticleId == null || articles.Contains(n.ArticleId.Value)));
     }
 
     /// <summary>May the viewer write posts and comments in a space? Readers of an open space may; others must be members.</summary>

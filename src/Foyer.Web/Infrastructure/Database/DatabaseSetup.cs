@@ -33,7 +33,8 @@ public static class DatabaseSetup
         builder.Services.AddDbContextPool<FoyerDbContext>((services, o) =>
         {
             Configure(o, options);
-            o.AddInterceptors(services.GetRequiredService<AudienceChangeInterceptor>(), services.GetRequiredService<Foyer.Web.Infrastructure.Links.LinkPreviewInterceptor>());
+            o.AddInterceptors(services.GetRequiredService<AudienceChangeInterceptor>(), services.GetRequiredService<Foyer.Web.Infrastructure.Links.LinkPreviewInterceptor>(),
+                services.GetRequiredService<Foyer.Web.Features.Notifications.NotificationInterceptor>());
         });
         return builder;
     }

@@ -221,6 +221,61 @@
     });
     input.addEventListener("change", list);
   });
+  // Live: the bell's count, new posts and comments where the reader is looking (server-sent events; polling if not).
+  var bell = document.querySelector("a.bell");
+  function setUnread(n) {
+    if (!bell) return;
+    var count = bell.querySelector(".bell-count");
+    count.textContent = n > 0 ? String(n) : "";
+    count.setAttribute("data-count", String(n));
+    bell.setAttribute("aria-label", (bell.getAttribute("data-label") || "") + ": " + n);
+  }
+  var main = document.getElementById("main");
+  var view = main ? main.getAttribute("data-live-view") || "" : "";
+  function announce(text) {
+    if (!main || main.querySelector(".live-news")) return;
+    var bar = document.createElement("p");
+    bar.className = "live-news card";
+    bar.setAttribute("role", "status");
+    var link = document.createElement("a");
+    link.href = location.pathname + location.search;
+    link.textContent = text;
+    bar.appendChild(link);
+    main.insertBefore(bar, main.firstChild);
+  }
+  function poll() {
+    setInterval(function () {
+      fetch("/notifications/unread", { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (d) { if (d) setUnread(d.unread); })
+        .catch(function () { /* try again next time */ });
+    }, 30000);
+  }
+  if (bell) {
+    if (window.EventSource) {
+      var failures = 0;
+      var source = new EventSource("/live");
+      var onCount = function (e) { failures = 0; setUnread(JSON.parse(e.data).unread); };
+      source.addEventListener("hello", onCount);
+      source.addEventListener("notification", onCount);
+      source.addEventListener("post", function (e) {
+        var d = JSON.parse(e.data);
+        if (view === "stream" || view === "space:" + d.spaceId) announce(main.getAttribute("data-live-new-posts"));
+      });
+      source.addEventListener("comment", function (e) {
+        var d = JSON.parse(e.data);
+        if (view === "post:" + d.postId) announce(main.getAttribute("data-live-new-comments"));
+      });
+      source.onerror = function () {
+        if (++failures >= 3) {
+          source.close();
+          poll();
+        }
+      };
+    } else {
+      poll();
+    }
+  }
   document.querySelectorAll("input.copy").forEach(function (input) {
     input.addEventListener("focus", function () { input.select(); });
   });
