@@ -53,6 +53,28 @@ public sealed class BrowserApp : IAsyncLifetime
     }
 
     /// <summary>A new person at a new browser: own cookies, and a log of every script error and CSP violation.</summary>
+    /// <summary>The first visitor's setup page, filled in and sent; ends on the organisation's stream.</summary>
+    public async Task SetUpOrganisationAsync(IPage page, string organisation, string language, string name, string email, string password)
+    {
+        await page.GotoAsync("/");
+        await page.FillAsync("#OrganisationName", organisation);
+        await page.SelectOptionAsync("#Language", language);
+        await page.FillAsync("#DisplayName", name);
+        await page.FillAsync("#Email", email);
+        await page.FillAsync("#Password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(BaseUrl + "/");
+    }
+
+    /// <summary>A new space made with the form; ends on the space's page.</summary>
+    public async Task CreateSpaceAsync(IPage page, string name, string slug)
+    {
+        await page.GotoAsync("/spaces/new");
+        await page.FillAsync("#Name", name);
+        await page.ClickAsync("main form button[type=submit]");
+        await page.WaitForURLAsync(BaseUrl + "/spaces/" + slug);
+    }
+
     public async Task<(IPage Page, List<string> Problems)> NewPersonAsync(string locale = "de-DE")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = locale });

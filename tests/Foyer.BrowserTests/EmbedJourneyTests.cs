@@ -10,18 +10,8 @@ public sealed class EmbedJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
     public async Task A_youtube_link_loads_nothing_from_youtube_until_clicked()
     {
         var (page, problems) = await app.NewPersonAsync("en-GB");
-        await page.GotoAsync("/");
-        await page.FillAsync("#OrganisationName", "Philharmonie");
-        await page.SelectOptionAsync("#Language", "en");
-        await page.FillAsync("#DisplayName", "Mia Lorenz");
-        await page.FillAsync("#Email", "mia@phil.example");
-        await page.FillAsync("#Password", "Generalprobe-am-Freitag");
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(app.BaseUrl + "/");
-        await page.GotoAsync("/spaces/new");
-        await page.FillAsync("#Name", "Konzerte");
-        await page.ClickAsync("main form button[type=submit]");
-        await page.WaitForURLAsync(app.BaseUrl + "/spaces/konzerte");
+        await app.SetUpOrganisationAsync(page, "Philharmonie", "en", "Mia Lorenz", "mia@phil.example", "Generalprobe-am-Freitag");
+        await app.CreateSpaceAsync(page, "Konzerte", "konzerte");
 
         var requested = new List<string>();
         page.Request += (_, request) => requested.Add(request.Url);

@@ -11,18 +11,8 @@ public sealed class FileJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
     public async Task A_photo_uploaded_with_the_composer_is_served_without_its_gps_position()
     {
         var (page, problems) = await app.NewPersonAsync("de-DE");
-        await page.GotoAsync("/");
-        await page.FillAsync("#OrganisationName", "Museum am Fluss");
-        await page.SelectOptionAsync("#Language", "de");
-        await page.FillAsync("#DisplayName", "Jonas Weber");
-        await page.FillAsync("#Email", "jonas@museum.example");
-        await page.FillAsync("#Password", "Ausstellung-im-Fruehjahr");
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(app.BaseUrl + "/");
-        await page.GotoAsync("/spaces/new");
-        await page.FillAsync("#Name", "Ausstellung");
-        await page.ClickAsync("main form button[type=submit]");
-        await page.WaitForURLAsync(app.BaseUrl + "/spaces/ausstellung");
+        await app.SetUpOrganisationAsync(page, "Museum am Fluss", "de", "Jonas Weber", "jonas@museum.example", "Ausstellung-im-Fruehjahr");
+        await app.CreateSpaceAsync(page, "Ausstellung", "ausstellung");
 
         var photo = TestImages.JpegWithGps(640, 480);
         Assert.True(TestImages.HasMetadata(photo));

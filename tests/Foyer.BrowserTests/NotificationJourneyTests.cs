@@ -10,14 +10,7 @@ public sealed class NotificationJourneyTests(BrowserApp app) : IClassFixture<Bro
     public async Task A_mention_rings_the_bell_of_the_other_person_without_a_reload()
     {
         var (admin, adminProblems) = await app.NewPersonAsync();
-        await admin.GotoAsync("/");
-        await admin.FillAsync("#OrganisationName", "Kunsthalle");
-        await admin.SelectOptionAsync("#Language", "de");
-        await admin.FillAsync("#DisplayName", "Lena Vogt");
-        await admin.FillAsync("#Email", "lena@kunsthalle.example");
-        await admin.FillAsync("#Password", "Vernissage-am-Donnerstag");
-        await admin.ClickAsync("button[type=submit]");
-        await admin.WaitForURLAsync(app.BaseUrl + "/");
+        await app.SetUpOrganisationAsync(admin, "Kunsthalle", "de", "Lena Vogt", "lena@kunsthalle.example", "Vernissage-am-Donnerstag");
         await admin.GotoAsync("/admin/invitations");
         await admin.FillAsync("#Email", "tom@kunsthalle.example");
         await admin.SelectOptionAsync("#Role", "Member");
@@ -30,10 +23,7 @@ public sealed class NotificationJourneyTests(BrowserApp app) : IClassFixture<Bro
         await tom.FillAsync("#Password", "Hängung-bis-Mittwoch");
         await tom.ClickAsync("button[type=submit]");
         await tom.WaitForURLAsync(app.BaseUrl + "/");
-        await admin.GotoAsync("/spaces/new");
-        await admin.FillAsync("#Name", "Ausstellungsbau");
-        await admin.ClickAsync("main form button[type=submit]");
-        await admin.WaitForURLAsync(app.BaseUrl + "/spaces/ausstellungsbau");
+        await app.CreateSpaceAsync(admin, "Ausstellungsbau", "ausstellungsbau");
 
         // Tom is looking at the stream; his bell is empty.
         await tom.GotoAsync("/");
