@@ -44,6 +44,8 @@ public class FoyerDbContext(DbContextOptions<FoyerDbContext> options)
     public DbSet<Links.LinkPreview> LinkPreviews => Set<Links.LinkPreview>();
     public DbSet<Outbox.OutboxMessage> Outbox => Set<Outbox.OutboxMessage>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Mail.Subscription> Subscriptions => Set<Mail.Subscription>();
+    public DbSet<Mail.OutgoingMail> OutgoingMails => Set<Mail.OutgoingMail>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

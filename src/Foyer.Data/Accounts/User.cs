@@ -24,6 +24,7 @@ public class User : IdentityUser<long>
     public string Language { get; set; } = "";
     /// <summary>Media providers whose players load without the extra click, space-separated names ("YouTube Vimeo").</summary>
     public string AutoLoadEmbeds { get; set; } = "";
+    public Mail.EmailFrequency EmailFrequency { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? DeactivatedAt { get; set; }
 

@@ -21,6 +21,10 @@ public enum NotificationKind
     WatchedPageChanged = 6,
     /// <summary>For a blog's editors: a comment waits for moderation.</summary>
     CommentHeld = 7,
+    /// <summary>A new post in a space the person follows.</summary>
+    NewPost = 8,
+    /// <summary>A new comment in a thread the person follows.</summary>
+    NewComment = 9,
 }
 
 /// <summary>
@@ -41,6 +45,8 @@ public class Notification
     public long? ArticleCommentId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ReadAt { get; set; }
+    /// <summary>When it went out by mail (alone, in a batch or in a digest); null while it waits or was never mailed.</summary>
+    public DateTime? MailedAt { get; set; }
 
     public User? Recipient { get; set; }
     public User? Actor { get; set; }
@@ -58,6 +64,7 @@ public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notific
     {
         builder.HasIndex(n => new { n.RecipientId, n.ReadAt, n.Id });
         builder.HasIndex(n => new { n.RecipientId, n.Id });
+        builder.HasIndex(n => new { n.RecipientId, n.MailedAt });
         builder.HasOne(n => n.Recipient).WithMany().HasForeignKey(n => n.RecipientId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(n => n.Actor).WithMany().HasForeignKey(n => n.ActorId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(n => n.Space).WithMany().HasForeignKey(n => n.SpaceId).OnDelete(DeleteBehavior.Cascade);

@@ -11,5 +11,6 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         b.Property(o => o.Id).ValueGeneratedNever();
         b.Property(o => o.Name).HasMaxLength(120).IsRequired();
         b.Property(o => o.DefaultLanguage).HasMaxLength(8);
+        b.Property(o => o.MailSecret).HasMaxLength(100);
     }
 }

@@ -8,4 +8,6 @@ public class OrganisationSettings
     public string Name { get; set; } = "";
     public string DefaultLanguage { get; set; } = "de";
     public DateTime SetupCompletedAt { get; set; }
+    /// <summary>Key for signing reply addresses and unsubscribe links (random, made on first use, never in the repository).</summary>
+    public string MailSecret { get; set; } = "";
 }

@@ -4,6 +4,7 @@ using Foyer.Web.Features.Wiki;
 using Foyer.Web.Infrastructure.Files;
 using Foyer.Web.Infrastructure.Links;
 using Foyer.Web.Features.Notifications;
+using Foyer.Web.Infrastructure.Mail;
 using Foyer.Web.Infrastructure.Content;
 using Foyer.Web.Infrastructure.Security;
 using Foyer.Web.Infrastructure.Setup;
@@ -65,6 +66,14 @@ public static class WebSetup
         else services.AddSingleton<Live.ILiveBus, Live.InProcessLiveBus>();
         services.AddSingleton<Features.Notifications.UnreadCounter>();
         services.AddSingleton<Features.Notifications.NotificationInterceptor>();
+        services.AddOptions<Mail.MailOptions>().BindConfiguration("Mail")
+            .Validate(o => o.BatchMinutes is >= 0 and <= 1440 && o.DigestHour is >= 0 and <= 23, "Mail:BatchMinutes or Mail:DigestHour is out of range.")
+            .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "Mail:From is not a mail address.")
+            .ValidateOnStart();
+        services.AddSingleton<Mail.MailSigner>();
+        services.AddSingleton<Mail.MailScheduler>();
+        services.AddScoped<Outbox.IOutboxHandler, Mail.NotificationMailer>();
+        services.AddScoped<Outbox.IOutboxHandler, Mail.MailSender>();
         var maxUpload = builder.Configuration.GetValue<long?>("Files:MaxBytes") ?? 25L * 1024 * 1024;
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(30_000_000, maxUpload * 4 + 1_000_000));
         // Uploads: the form limit follows the file limit (several files per form, plus the text).
@@ -96,6 +105,7 @@ public static class WebSetup
         app.MapFoyerFiles();
         app.MapLinkPreviews();
         app.MapLive();
+        app.MapMailEndpoints();
         return app;
     }
 }

@@ -13,6 +13,7 @@ public class MeModel(UserManager<User> users, SignInManager<User> signIn) : Foye
     public string Handle { get; private set; } = "";
     /// <summary>Providers whose players load without asking first.</summary>
     public IReadOnlySet<string> AutoLoad { get; private set; } = new HashSet<string>();
+    public Foyer.Data.Mail.EmailFrequency Frequency { get; private set; }
 
     public sealed class ProfileInput
     {
@@ -37,7 +38,20 @@ public class MeModel(UserManager<User> users, SignInManager<User> signIn) : Foye
         Handle = user.Handle;
         Profile = new ProfileInput { DisplayName = user.DisplayName, Bio = user.Bio, Language = user.Language };
         AutoLoad = user.AutoLoadEmbeds.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        Frequency = user.EmailFrequency;
         return Page();
+    }
+
+    /// <summary>How often notification mails come: at once (batched), daily, weekly or never.</summary>
+    public async Task<IActionResult> OnPostMailAsync(Foyer.Data.Mail.EmailFrequency frequency)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        if (!Enum.IsDefined(frequency)) return BadRequest();
+        user.EmailFrequency = frequency;
+        await users.UpdateAsync(user);
+        Flash(T["Your mail settings were saved."]);
+        return RedirectToPage();
     }
 
     /// <summary>"Always load videos from ...": only names of known providers are kept.</summary>

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Foyer.Data;
 using Foyer.Data.Accounts;
 using Foyer.Data.Blogs;
+using Foyer.Data.Mail;
 using Foyer.Data.Notifications;
 using Foyer.Data.Spaces;
 using Foyer.Data.Stream;
@@ -19,7 +20,8 @@ namespace Foyer.Web.Features.Notifications;
 /// comments held for moderation. Whatever path writes these rows (a page, an import, mail later) notifies alike.
 /// After the save, open pages hear about it through the live bus.
 /// </summary>
-public sealed class NotificationInterceptor(IHttpContextAccessor http, TimeProvider time, ILiveBus bus, UnreadCounter counter) : SaveChangesInterceptor
+public sealed class NotificationInterceptor(IHttpContextAccessor http, TimeProvider time, ILiveBus bus, UnreadCounter counter,
+    Foyer.Web.Infrastructure.Mail.MailScheduler mail) : SaveChangesInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
 
@@ -90,8 +92,13 @@ public sealed class NotificationInterceptor(IHttpContextAccessor http, TimeProvi
             switch (entity)
             {
                 case Post { Kind: PostKind.Regular } post:
+                {
                     pending.Posts.Add(post);
+                    var followers = await db.Subscriptions.AsNoTracking()
+                        .Where(f => f.SpaceId == post.SpaceId && f.PostId == null && f.Mode == SubscriptionMode.Follow).Select(f => f.UserId).ToListAsync(ct);
+                    foreach (var follower in followers) Notify(follower, NotificationKind.NewPost, post.AuthorId, n => { n.Post = post; n.SpaceId = post.SpaceId; });
                     break;
+                }
                 case Comment comment:
                 {
                     pending.Comments.Add(comment);
@@ -104,6 +111,13 @@ public sealed class NotificationInterceptor(IHttpContextAccessor http, TimeProvi
                     if (post.AuthorId != parentAuthor)
                     {
                         Notify(post.AuthorId, NotificationKind.CommentedOnYourPost, comment.AuthorId, n => { n.Comment = comment; n.PostId = comment.PostId; n.SpaceId = post.SpaceId; });
+                    }
+                    var followers = await db.Subscriptions.AsNoTracking()
+                        .Where(f => f.PostId == comment.PostId && f.Mode == SubscriptionMode.Follow && f.UserId != post.AuthorId && f.UserId != parentAuthor)
+                        .Select(f => f.UserId).ToListAsync(ct);
+                    foreach (var follower in followers)
+                    {
+                        Notify(follower, NotificationKind.NewComment, comment.AuthorId, n => { n.Comment = comment; n.PostId = comment.PostId; n.SpaceId = post.SpaceId; });
                     }
                     break;
                 }
@@ -174,7 +188,23 @@ public sealed class NotificationInterceptor(IHttpContextAccessor http, TimeProvi
                     break;
             }
         }
-        if (notes.Count > 0) db.Notifications.AddRange(notes);
+        if (notes.Count > 0)
+        {
+            // Muting a space or a thread silences it completely, mentions and replies included.
+            var recipients = notes.Select(n => n.RecipientId).Distinct().ToList();
+            var mutes = await db.Subscriptions.AsNoTracking().Where(m => m.Mode == SubscriptionMode.Mute && recipients.Contains(m.UserId))
+                .Select(m => new { m.UserId, m.SpaceId, m.PostId }).ToListAsync(ct);
+            if (mutes.Count > 0)
+            {
+                notes.RemoveAll(n => mutes.Any(m => m.UserId == n.RecipientId &&
+                    (m.SpaceId is long space && space == n.SpaceId || m.PostId is long post && post == (n.PostId ?? n.Post?.Id ?? n.Comment?.PostId))));
+            }
+        }
+        if (notes.Count > 0)
+        {
+            db.Notifications.AddRange(notes);
+            await mail.ScheduleAsync(db, notes, now, ct);
+        }
         if (notes.Count > 0 || pending.Posts.Count > 0 || pending.Comments.Count > 0) _pending.AddOrUpdate(db, pending);
     }
 

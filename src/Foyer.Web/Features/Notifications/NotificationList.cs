@@ -36,6 +36,8 @@ public static class NotificationList
                 NotificationKind.Replied => t["replied to your comment: {0}", Excerpt(r.CommentText)],
                 NotificationKind.CommentedOnYourPost => t["commented on your post: {0}", Excerpt(r.CommentText)],
                 NotificationKind.Reacted => t["liked your post or comment: {0}", Excerpt(r.CommentText ?? r.PostText)],
+                NotificationKind.NewComment => t["commented: {0}", Excerpt(r.CommentText)],
+                NotificationKind.NewPost => t["posted in {0}: {1}", r.SpaceName ?? "", Excerpt(r.PostText)],
                 NotificationKind.AddedToSpace => t["added you to the space {0}", r.SpaceName ?? ""],
                 NotificationKind.JoinRequest => t["asks to join {0}", r.SpaceName ?? ""],
                 NotificationKind.WatchedPageChanged => t["changed the wiki page {0}", r.PageTitle ?? ""],

@@ -10,6 +10,7 @@ namespace Foyer.Web.Features.Spaces;
 
 public class SpaceModel(FoyerDbContext db, TimeProvider time, IOptions<StreamOptions> options) : FoyerPageModel
 {
+    public Notifications.SubscriptionView? Subscription { get; private set; }
     public SpaceAccess Access { get; private set; } = null!;
     public StreamPage Stream { get; private set; } = new([], null);
     public ComposerView? Composer { get; private set; }
@@ -80,6 +81,9 @@ public class SpaceModel(FoyerDbContext db, TimeProvider time, IOptions<StreamOpt
         Access = access;
         MemberCount = await db.SpaceMemberships.CountAsync(m => m.SpaceId == access.Space.Id);
         HasRequested = await db.SpaceJoinRequests.AnyAsync(r => r.SpaceId == access.Space.Id && r.UserId == Viewer.UserId);
+        Subscription = access.CanRead
+            ? new(access.Space.Id, null, await Notifications.SubscribeModel.CurrentAsync(db, Viewer.UserId, access.Space.Id, null), $"/spaces/{access.Space.Slug}")
+            : null;
         return true;
     }
 

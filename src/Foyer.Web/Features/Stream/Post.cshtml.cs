@@ -23,6 +23,7 @@ public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, 
     public string Title { get; private set; } = "";
     public string Draft { get; private set; } = "";
     public IReadOnlyList<Foyer.Data.Files.StoredFile> PendingFiles { get; private set; } = [];
+    public Notifications.SubscriptionView Subscription { get; private set; } = null!;
     /// <summary>Wiki pages this discussion was turned into (title, address).</summary>
     public List<(string Title, string Href)> ContinuedIn { get; private set; } = [];
 
@@ -162,6 +163,7 @@ public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, 
         CanDelete = access.CanDelete(Viewer);
         CanComment = access.Space.CanParticipate(Viewer);
         Audience = await AudienceSummary.ForAsync(db, access.Space.Space);
+        Subscription = new(null, id, await Notifications.SubscribeModel.CurrentAsync(db, Viewer.UserId, null, id), $"/posts/{id}");
         Title = Excerpt(p.PlainText);
         ViewData["PostId"] = id;
         ViewData["CanComment"] = CanComment;

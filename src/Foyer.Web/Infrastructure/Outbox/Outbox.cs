@@ -46,7 +46,8 @@ public static class OutboxQueue
 /// Failures back off exponentially (2 s, 4 s, ... up to an hour); after <see cref="MaxAttempts"/> the message is
 /// marked failed and kept with its error.
 /// </summary>
-public sealed class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider time, ILogger<OutboxDispatcher> log) : BackgroundService
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider time, ILogger<OutboxDispatcher> log,
+    IConfiguration configuration) : BackgroundService
 {
     public const int MaxAttempts = 8;
     private static readonly TimeSpan Claim = TimeSpan.FromMinutes(5);
@@ -54,6 +55,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal s
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Outbox:Run = false leaves the work to another node (or to a test that drives RunOnceAsync itself).
+        if (!configuration.GetValue("Outbox:Run", true)) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             int done;
@@ -100,22 +103,30 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal s
         var handled = 0;
         foreach (var id in due)
         {
+            if (cancellationToken.IsCancellationRequested) break;
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<FoyerDbContext>();
             now = time.GetUtcNow().UtcDateTime;
             var claimed = await db.Outbox.Where(m => m.Id == id && m.ProcessedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, now + Claim).SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, now + Claim).SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None);
             if (claimed == 0) continue;
-            var message = await db.Outbox.AsNoTracking().FirstAsync(m => m.Id == id, cancellationToken);
+            var message = await db.Outbox.AsNoTracking().FirstAsync(m => m.Id == id, CancellationToken.None);
             var handler = scope.ServiceProvider.GetServices<IOutboxHandler>().FirstOrDefault(h => h.Topic == message.Topic);
             try
             {
                 if (handler is null) throw new InvalidOperationException($"no handler for topic '{message.Topic}'");
                 await handler.HandleAsync(message.Payload, cancellationToken);
+                // The work is done: noting that must not be cut short by a shutdown, or it would be done again.
                 var finished = time.GetUtcNow().UtcDateTime;
-                await db.Outbox.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.ProcessedAt, finished).SetProperty(m => m.LockedUntil, (DateTime?)null), cancellationToken);
+                await db.Outbox.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.ProcessedAt, finished).SetProperty(m => m.LockedUntil, (DateTime?)null), CancellationToken.None);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Shutting down in the middle: hand the message back untouched for the next node or start.
+                await db.Outbox.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, (DateTime?)null).SetProperty(m => m.Attempts, m => m.Attempts - 1), CancellationToken.None);
+                break;
+            }
+            catch (Exception e)
             {
                 var failedAt = time.GetUtcNow().UtcDateTime;
                 var giveUp = message.Attempts >= MaxAttempts;
