@@ -20,6 +20,7 @@ internal static class BenchProgram
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         if (args.Length > 0 && args[0] == "serve-baseline") return await BaselineServer.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "fanout") return await FanOutBench.RunAsync(args[1..]);
         if (args.Contains("--help") || args.Contains("-h"))
         {
             Console.WriteLine(BenchOptions.Usage);
@@ -257,7 +258,7 @@ internal static class BenchProgram
     }
 
     /// <summary>src/Foyer.Web/bin/Release/net10.0/Foyer.Web.dll of this checkout, built by `dotnet build -c Release`.</summary>
-    private static string FindFoyerDll()
+    internal static string FindFoyerDll()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

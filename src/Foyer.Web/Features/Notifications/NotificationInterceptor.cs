@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Foyer.Data;
@@ -21,7 +22,7 @@ namespace Foyer.Web.Features.Notifications;
 /// After the save, open pages hear about it through the live bus.
 /// </summary>
 public sealed class NotificationInterceptor(IHttpContextAccessor http, TimeProvider time, ILiveBus bus, UnreadCounter counter,
-    Foyer.Web.Infrastructure.Mail.MailScheduler mail) : SaveChangesInterceptor
+    Foyer.Web.Infrastructure.Mail.MailScheduler mail) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
 
@@ -205,12 +206,40 @@ public sealed class NotificationInterceptor(IHttpContextAccessor http, TimeProvi
             db.Notifications.AddRange(notes);
             await mail.ScheduleAsync(db, notes, now, ct);
         }
-        if (notes.Count > 0 || pending.Posts.Count > 0 || pending.Comments.Count > 0) _pending.AddOrUpdate(db, pending);
+        if (notes.Count > 0 || pending.Posts.Count > 0 || pending.Comments.Count > 0)
+        {
+            // Several saves in one transaction add up; the pages hear of all of it once it is committed.
+            var all = _pending.GetValue(db, _ => new Pending());
+            all.Notifications.AddRange(pending.Notifications);
+            all.Posts.AddRange(pending.Posts);
+            all.Comments.AddRange(pending.Comments);
+        }
     }
 
-    private void Publish(DbContext? context)
+    // Inside a transaction the news waits for the commit: a page told earlier would count what it cannot see yet.
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Publish(eventData.Context, committed: true);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Publish(eventData.Context, committed: true);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (eventData.Context is { } context) _pending.Remove(context);
+    }
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context) _pending.Remove(context);
+        return Task.CompletedTask;
+    }
+
+    private void Publish(DbContext? context, bool committed = false)
     {
         if (context is null || !_pending.TryGetValue(context, out var pending)) return;
+        if (!committed && context.Database.CurrentTransaction is not null) return;
         _pending.Remove(context);
         foreach (var recipient in pending.Notifications.Select(n => n.RecipientId).Distinct())
         {

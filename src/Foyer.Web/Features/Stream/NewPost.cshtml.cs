@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Foyer.Web.Features.Stream;
 
-public class NewPostModel(FoyerDbContext db, AudienceCache cache, PostWriter writer, TimeProvider time, WriteThrottle throttle, FileIntake files) : FoyerPageModel
+public class NewPostModel(FoyerDbContext db, AudienceCache cache, PostWriter writer, WriteThrottle throttle, FileIntake files) : FoyerPageModel
 {
     public ComposerView Composer { get; private set; } = new();
     /// <summary>The post as it will look, shown before anything is stored.</summary>
@@ -43,22 +43,7 @@ public class NewPostModel(FoyerDbContext db, AudienceCache cache, PostWriter wri
         }
         if (!throttle.TryAcquire(Viewer.UserId)) return Rejected(429, T["You are writing very fast. Please wait a minute and try again; your text is still here."]);
 
-        var content = await writer.RenderWithLinksAsync(access.Space, markdown);
-        var rendered = content.Rendered;
-        var post = new Post
-        {
-            SpaceId = access.Space.Id, AuthorId = Viewer.UserId, Markdown = markdown, Html = rendered.Html,
-            PlainText = rendered.PlainText, CreatedAt = time.GetUtcNow().UtcDateTime, AttachmentCount = attached.Files.Count,
-        };
-        await using var tx = await db.Database.BeginTransactionAsync();
-        db.Posts.Add(post);
-        await writer.SetTagsAsync(post, rendered.Tags);
-        await db.SaveChangesAsync();
-        await writer.SetMentionsAsync(post.Id, null, rendered.MentionedUserIds);
-        await writer.SetWikiLinksAsync(WikiLinkSource.Post, post.Id, content.LinkTargets);
-        await FileIntake.AttachAsync(db, attached.Files, FileOwnerKind.Post, post.Id);
-        await db.SaveChangesAsync();
-        await tx.CommitAsync();
+        var post = await writer.PublishAsync(access.Space, Viewer.UserId, markdown, attached.Files);
         return Redirect($"/posts/{post.Id}");
     }
 }

@@ -49,37 +49,7 @@ public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, 
             return Rejected(400, T["The comment you replied to does not belong to this post."]);
         }
 
-        var content = await writer.RenderWithLinksAsync(Access.Space.Space, markdown);
-        var rendered = content.Rendered;
-        var comment = new Comment
-        {
-            PostId = id, ParentId = parentId, AuthorId = Viewer.UserId, Markdown = markdown, Html = rendered.Html,
-            PlainText = rendered.PlainText, CreatedAt = time.GetUtcNow().UtcDateTime,
-        };
-        // Numbers are unique per post; two people commenting at the same moment make one of them try again.
-        for (var attempt = 0; ; attempt++)
-        {
-            await using var tx = await db.Database.BeginTransactionAsync();
-            try
-            {
-                comment.Number = (await db.Comments.Where(c => c.PostId == id).MaxAsync(c => (int?)c.Number) ?? 0) + 1;
-                db.Comments.Add(comment);
-                await db.SaveChangesAsync();
-                await writer.SetMentionsAsync(id, comment.Id, rendered.MentionedUserIds);
-                await writer.SetWikiLinksAsync(WikiLinkSource.Comment, comment.Id, content.LinkTargets);
-                await FileIntake.AttachAsync(db, attached.Files, Foyer.Data.Files.FileOwnerKind.Comment, comment.Id);
-                await db.SaveChangesAsync();
-                await db.Posts.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.CommentCount, p => p.CommentCount + 1));
-                await tx.CommitAsync();
-                break;
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                await tx.RollbackAsync();
-                db.ChangeTracker.Clear();
-                comment.Id = 0;
-            }
-        }
+        var comment = await writer.AddCommentAsync(Access.Space.Space, id, Viewer.UserId, markdown, parentId, attached.Files);
         return Redirect($"/posts/{id}#comment-{comment.Number}");
     }
 

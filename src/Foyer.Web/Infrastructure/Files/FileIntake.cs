@@ -29,12 +29,29 @@ public sealed class FileIntake(FoyerDbContext db, IFileStorage storage, IOptions
     /// <param name="alreadyAttached">Files the item has from before (a wiki page being edited), which count against the limit.</param>
     public async Task<FileIntakeResult> AcceptAsync(Viewer viewer, HttpRequest request, int alreadyAttached = 0, CancellationToken cancellationToken = default)
     {
-        var limits = options.Value;
         var keep = request.HasFormContentType ? request.Form[KeepField].OfType<string>().Distinct().Take(100).ToList() : [];
         var uploads = request.HasFormContentType ? request.Form.Files.Where(f => f.Name == UploadField && (f.Length > 0 || f.FileName.Length > 0)).ToList() : [];
         var kept = keep.Count == 0 ? [] : await db.Files
             .Where(f => keep.Contains(f.PublicId) && f.UploadedById == viewer.UserId && f.OwnerKind == FileOwnerKind.Pending)
             .OrderBy(f => f.Id).ToListAsync(cancellationToken);
+        var incoming = uploads.Select(u => new IncomingFile(u.FileName, u.Length, async ct =>
+        {
+            await using var input = u.OpenReadStream();
+            using var buffer = new MemoryStream((int)u.Length);
+            await input.CopyToAsync(buffer, ct);
+            return buffer.ToArray();
+        })).ToList();
+        return await StoreAsync(viewer, incoming, kept, alreadyAttached, cancellationToken);
+    }
+
+    /// <summary>A file on its way in: from a form, or an attachment of a mail.</summary>
+    public sealed record IncomingFile(string? Name, long Length, Func<CancellationToken, Task<byte[]>> ReadAsync);
+
+    /// <summary>Checks and stores new files as pending for the uploader (see <see cref="AcceptAsync"/>); used for mail attachments too.</summary>
+    public async Task<FileIntakeResult> StoreAsync(Viewer viewer, IReadOnlyList<IncomingFile> uploads, IReadOnlyList<StoredFile> kept,
+        int alreadyAttached = 0, CancellationToken cancellationToken = default)
+    {
+        var limits = options.Value;
         if (uploads.Count == 0) return new FileIntakeResult(kept);
         if (viewer.IsAnonymous) return new FileIntakeResult(kept, 403, t["Sign in to attach files."]);
 
@@ -44,10 +61,10 @@ public sealed class FileIntake(FoyerDbContext db, IFileStorage storage, IOptions
         }
         foreach (var upload in uploads)
         {
-            if (upload.Length == 0) return new FileIntakeResult(kept, 400, t["The file {0} is empty.", CleanName(upload.FileName)]);
+            if (upload.Length == 0) return new FileIntakeResult(kept, 400, t["The file {0} is empty.", CleanName(upload.Name)]);
             if (upload.Length > limits.MaxBytes)
             {
-                return new FileIntakeResult(kept, 413, t["The file {0} is too large: {1}, at most {2} are allowed.", CleanName(upload.FileName),
+                return new FileIntakeResult(kept, 413, t["The file {0} is too large: {1}, at most {2} are allowed.", CleanName(upload.Name),
                     FormatSize(upload.Length), FormatSize(limits.MaxBytes)]);
             }
         }
@@ -55,14 +72,8 @@ public sealed class FileIntake(FoyerDbContext db, IFileStorage storage, IOptions
         var added = new List<StoredFile>();
         foreach (var upload in uploads)
         {
-            var name = CleanName(upload.FileName);
-            byte[] data;
-            await using (var input = upload.OpenReadStream())
-            using (var buffer = new MemoryStream((int)upload.Length))
-            {
-                await input.CopyToAsync(buffer, cancellationToken);
-                data = buffer.ToArray();
-            }
+            var name = CleanName(upload.Name);
+            var data = await upload.ReadAsync(cancellationToken);
             var file = new StoredFile
             {
                 PublicId = tokens.NewToken()[..32], UploadedById = viewer.UserId, CreatedAt = time.GetUtcNow().UtcDateTime,

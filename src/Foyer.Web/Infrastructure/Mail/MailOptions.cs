@@ -14,6 +14,7 @@ public sealed class MailOptions
     /// <summary>Hour of the day (UTC) daily and weekly digests go out; weekly ones on Mondays.</summary>
     public int DigestHour { get; set; } = 7;
     public SmtpOptions Smtp { get; set; } = new();
+    public Incoming.ListenOptions Listen { get; set; } = new();
 }
 
 public sealed class SmtpOptions
