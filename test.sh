@@ -12,6 +12,7 @@ need=()
 [ -x "${pgbin:-/nonexistent}/initdb" ] || need+=(postgresql)
 command -v chromium >/dev/null || need+=(chromium)
 command -v redis-server >/dev/null || need+=(redis-server)
+command -v dovecot >/dev/null || need+=(dovecot-imapd)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -20,6 +21,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 cleanup() {
+  if [ -f "$work/dovecot/run/master.pid" ]; then
+    kill "$(cat "$work/dovecot/run/master.pid")" 2>/dev/null
+  fi
   if [ -f "$work/redis.pid" ]; then
     kill "$(cat "$work/redis.pid")" 2>/dev/null
   fi
@@ -45,6 +49,46 @@ redis-server --port "$redisport" --bind 127.0.0.1 --save '' --appendonly no --da
   --logfile "$work/sock/redis.log" >/dev/null || { echo "Redis did not start"; exit 1; }
 for _ in $(seq 50); do [ -f "$work/redis.pid" ] && break; sleep 0.1; done
 export FOYER_TEST_REDIS="127.0.0.1:$redisport"
+# A throwaway IMAP server (Dovecot, one static test login) for the mailbox-polling tests.
+imapport=$(free_port)
+mkdir -p "$work/dovecot/run" "$work/dovecot/home" && chown dovecot:dovecot "$work/dovecot/home"
+cat > "$work/dovecot/dovecot.conf" <<CONF
+base_dir = $work/dovecot/run
+state_dir = $work/dovecot/run/state
+log_path = $work/dovecot/dovecot.log
+listen = 127.0.0.1
+protocols = imap
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_login_user = dovenull
+default_internal_user = dovecot
+first_valid_uid = 1
+mail_location = maildir:$work/dovecot/home/%u/Maildir
+passdb {
+  driver = static
+  args = password=foyer-imap-test
+}
+userdb {
+  driver = static
+  args = uid=dovecot gid=dovecot home=$work/dovecot/home/%u
+}
+service imap-login {
+  chroot =
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $imapport
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service anvil {
+  chroot =
+}
+CONF
+dovecot -c "$work/dovecot/dovecot.conf" </dev/null >/dev/null 2>&1 || { echo "Dovecot did not start"; exit 1; }
+export FOYER_TEST_IMAP="127.0.0.1:$imapport"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet tool restore >/dev/null || { echo "dotnet tool restore failed"; exit 1; }

@@ -76,6 +76,8 @@ public static class WebSetup
         services.AddScoped<Outbox.IOutboxHandler, Mail.MailSender>();
         services.AddScoped<Mail.Incoming.MailIntake>();
         services.AddHostedService<Mail.Incoming.SmtpListener>();
+        services.AddSingleton<Mail.Incoming.ImapPoller>();
+        services.AddHostedService(sp => sp.GetRequiredService<Mail.Incoming.ImapPoller>());
         var maxUpload = builder.Configuration.GetValue<long?>("Files:MaxBytes") ?? 25L * 1024 * 1024;
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(30_000_000, maxUpload * 4 + 1_000_000));
         // Uploads: the form limit follows the file limit (several files per form, plus the text).

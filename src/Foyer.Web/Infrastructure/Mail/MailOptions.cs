@@ -15,6 +15,7 @@ public sealed class MailOptions
     public int DigestHour { get; set; } = 7;
     public SmtpOptions Smtp { get; set; } = new();
     public Incoming.ListenOptions Listen { get; set; } = new();
+    public Incoming.ImapOptions Imap { get; set; } = new();
 }
 
 public sealed class SmtpOptions

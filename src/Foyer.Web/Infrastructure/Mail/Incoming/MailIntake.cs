@@ -141,6 +141,9 @@ public sealed partial class MailIntake(FoyerDbContext db, MailSigner signer, Pos
         return new MailResult(MailOutcome.Accepted, "wiki", $"/spaces/{access.Space.Slug}/wiki/{page.Slug}");
     }
 
+    /// <summary>Automatic mail is never answered either (no bounce to a bounce, no loop).</summary>
+    public bool IsAutomaticMail(MimeMessage message, string? envelopeFrom) => IsAutomatic(message, envelopeFrom);
+
     /// <summary>Auto-replies, vacation notices, delivery reports, list traffic and Foyer's own mails never become content.</summary>
     private bool IsAutomatic(MimeMessage message, string? envelopeFrom)
     {
