@@ -18,6 +18,18 @@ public sealed class MailOptions
     public Incoming.ImapOptions Imap { get; set; } = new();
 }
 
+public static class MailSecurity
+{
+    /// <summary>"None", "StartTls", "Tls" (implicit) or anything else for "Auto" (TLS when the server offers it).</summary>
+    public static MailKit.Security.SecureSocketOptions Parse(string? value) => value switch
+    {
+        "None" => MailKit.Security.SecureSocketOptions.None,
+        "StartTls" => MailKit.Security.SecureSocketOptions.StartTls,
+        "Tls" => MailKit.Security.SecureSocketOptions.SslOnConnect,
+        _ => MailKit.Security.SecureSocketOptions.Auto,
+    };
+}
+
 public sealed class SmtpOptions
 {
     /// <summary>Empty: no mail is sent (queued mails wait until a server is configured).</summary>

@@ -3,7 +3,6 @@ using Foyer.Data;
 using Foyer.Data.Mail;
 using Foyer.Web.Infrastructure.Outbox;
 using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -32,13 +31,7 @@ public sealed class MailSender(FoyerDbContext db, IOptions<MailOptions> options,
             using var stream = new MemoryStream(System.Text.Encoding.ASCII.GetBytes(mail.Mime));
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
             using var client = new SmtpClient { Timeout = 30_000 };
-            var security = smtp.Security switch
-            {
-                "None" => SecureSocketOptions.None,
-                "StartTls" => SecureSocketOptions.StartTls,
-                "Tls" => SecureSocketOptions.SslOnConnect,
-                _ => SecureSocketOptions.StartTlsWhenAvailable,
-            };
+            var security = MailSecurity.Parse(smtp.Security);
             await client.ConnectAsync(smtp.Host, smtp.Port, security, cancellationToken);
             if (!string.IsNullOrEmpty(smtp.User)) await client.AuthenticateAsync(smtp.User, smtp.Password, cancellationToken);
             // Once the message is on its way it is not torn off: a shutdown waits for the server's answer, so the mail

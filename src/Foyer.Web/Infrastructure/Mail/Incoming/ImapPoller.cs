@@ -6,7 +6,6 @@ using Foyer.Web.Infrastructure.Outbox;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
-using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -62,13 +61,7 @@ public sealed class ImapPoller(IOptions<MailOptions> mail, IServiceScopeFactory 
     {
         var o = mail.Value.Imap;
         using var client = new ImapClient { Timeout = 30_000 };
-        var security = o.Security switch
-        {
-            "None" => SecureSocketOptions.None,
-            "StartTls" => SecureSocketOptions.StartTls,
-            "Tls" => SecureSocketOptions.SslOnConnect,
-            _ => SecureSocketOptions.Auto,
-        };
+        var security = MailSecurity.Parse(o.Security);
         await client.ConnectAsync(o.Host, o.Port, security, ct);
         await client.AuthenticateAsync(o.User, o.Password, ct);
         var folder = await client.GetFolderAsync(o.Folder, ct);
