@@ -45,6 +45,8 @@ internal static partial class FanOutBench
         var sinkOptions = new SmtpServerOptionsBuilder().ServerName("sink").Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, smtpPort))).Build();
         var sinkServices = new SmtpServer.ComponentModel.ServiceProvider();
         sinkServices.Add(new CountingStore(received));
+        // Like a real mail server: replies without waiting for delayed ACKs.
+        sinkServices.Add(new Foyer.Web.Infrastructure.Mail.Incoming.NoDelayEndpointListenerFactory());
         var sink = new SmtpServer.SmtpServer(sinkOptions, sinkServices);
         var sinkTask = sink.StartAsync(stopSink.Token);
 

@@ -74,6 +74,7 @@ public static class WebSetup
         services.AddSingleton<Mail.MailScheduler>();
         services.AddScoped<Outbox.IOutboxHandler, Mail.NotificationMailer>();
         services.AddScoped<Outbox.IOutboxHandler, Mail.MailSender>();
+        services.AddSingleton<Mail.SmtpConnection>();
         services.AddScoped<Mail.Incoming.MailIntake>();
         services.AddHostedService<Mail.Incoming.SmtpListener>();
         services.AddSingleton<Mail.Incoming.ImapPoller>();

@@ -141,17 +141,18 @@ public static class AudienceFilter
     {
         if (viewer.IsAnonymous) return notifications.Where(_ => false);
         var id = viewer.UserId;
-        var spaces = db.Spaces.ReadableBy(viewer).Select(s => s.Id);
-        var posts = db.Posts.VisibleTo(viewer).Select(p => p.Id);
-        var comments = db.Comments.VisibleTo(viewer).Select(c => c.Id);
-        var pages = db.WikiPages.VisibleTo(viewer).Select(p => p.Id);
-        var articles = db.Articles.VisibleTo(viewer, now).Select(a => a.Id);
+        // Correlated EXISTS lookups by primary key, not "IN (every visible post)": the bell is counted on every page.
+        var spaces = db.Spaces.ReadableBy(viewer);
+        var posts = db.Posts.VisibleTo(viewer);
+        var comments = db.Comments.VisibleTo(viewer);
+        var pages = db.WikiPages.VisibleTo(viewer);
+        var articles = db.Articles.VisibleTo(viewer, now);
         return notifications.Where(n => n.RecipientId == id
-            && (n.SpaceId == null || spaces.Contains(n.SpaceId.Value))
-            && (n.PostId == null || posts.Contains(n.PostId.Value))
-            && (n.CommentId == null || comments.Contains(n.CommentId.Value))
-            && (n.WikiPageId == null || pages.Contains(n.WikiPageId.Value))
-            && (n.ArticleId == null || articles.Contains(n.ArticleId.Value)));
+            && (n.SpaceId == null || spaces.Any(s => s.Id == n.SpaceId))
+            && (n.PostId == null || posts.Any(p => p.Id == n.PostId))
+            && (n.CommentId == null || comments.Any(c => c.Id == n.CommentId))
+            && (n.WikiPageId == null || pages.Any(p => p.Id == n.WikiPageId))
+            && (n.ArticleId == null || articles.Any(a => a.Id == n.ArticleId)));
     }
 
     /// <summary>May the viewer write posts and comments in a space? Readers of an open space may; others must be members.</summary>

@@ -33,6 +33,7 @@ public sealed class SmtpSink : IAsyncDisposable
             .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
+        services.Add(new Foyer.Web.Infrastructure.Mail.Incoming.NoDelayEndpointListenerFactory());
         _server = new SmtpServer.SmtpServer(options, services);
         _running = _server.StartAsync(_stop.Token);
     }

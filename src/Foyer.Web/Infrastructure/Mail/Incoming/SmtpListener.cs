@@ -38,6 +38,7 @@ public sealed class SmtpListener(IOptions<MailOptions> mail, IServiceScopeFactor
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Filter(scopes));
         services.Add(new Store(scopes, log));
+        services.Add(new NoDelayEndpointListenerFactory());
         var server = new SmtpServer.SmtpServer(options, services);
         log.LogInformation("SMTP listener on {Address}:{Port} for @{Domain}", listen.Address, listen.Port, mail.Value.Domain);
         try
