@@ -54,6 +54,8 @@ public static class WebSetup
         if (builder.Configuration["Files:Storage"] == "S3") services.AddSingleton<Files.IFileStorage, Files.S3FileStorage>();
         else services.AddSingleton<Files.IFileStorage, Files.LocalFileStorage>();
         services.AddScoped<Files.FileIntake>();
+        services.AddSingleton<Files.PendingFileSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<Files.PendingFileSweeper>());
         services.AddSingleton<Links.LinkPreviewTokens>();
         services.AddSingleton<Outbox.OutboxSignal>();
         services.AddSingleton<Outbox.OutboxDispatcher>();

@@ -71,7 +71,7 @@ public sealed class LocalFileStorage : IFileStorage
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
-        File.Delete(PathOf(key));
+        File.Delete(PathOf(key)); // no error when it is already gone
         return Task.CompletedTask;
     }
 }

@@ -7,6 +7,7 @@ using Foyer.Data.Files;
 using Foyer.Data.Spaces;
 using Foyer.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
 
 namespace Foyer.Tests.Features.Files;
@@ -202,6 +203,29 @@ public abstract partial class FileTests(FoyerApp app)
         var postId = TestClient.IdFromLocation(publish);
         Assert.Equal(pending.Id, Assert.Single(await FilesOfAsync(FileOwnerKind.Post, postId)).Id);
         Assert.Equal(HttpStatusCode.OK, (await (await app.LoginAsync(colleague)).GetAsync(link)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_upload_whose_form_was_never_sent_is_removed_after_a_day_and_an_attached_one_stays()
+    {
+        var author = await app.CreateUserAsync();
+        var space = await app.CreateSpaceAsync(SpaceVisibility.Open, author);
+        var client = await app.LoginAsync(author);
+        await PostWithFilesAsync(client, space, "Vorschau", intent: "preview", files: ("Files", "entwurf.txt", "Entwurf"u8.ToArray(), "text/plain"));
+        var kept = TestClient.IdFromLocation(await PostWithFilesAsync(client, space, "Veröffentlicht", files: ("Files", "final.txt", "Final"u8.ToArray(), "text/plain")));
+        var abandoned = await app.WithDbAsync(db => db.Files.SingleAsync(f => f.UploadedById == author.Id && f.OwnerKind == FileOwnerKind.Pending));
+        var link = $"/files/{abandoned.PublicId}/entwurf.txt";
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(link)).StatusCode);
+        var sweeper = app.Services.GetRequiredService<Foyer.Web.Infrastructure.Files.PendingFileSweeper>();
+
+        await sweeper.SweepAsync(CancellationToken.None);
+        Assert.True(await app.WithDbAsync(db => db.Files.AnyAsync(f => f.Id == abandoned.Id))); // a fresh one stays
+        app.Clock.Advance(TimeSpan.FromHours(25));
+        await sweeper.SweepAsync(CancellationToken.None);
+
+        Assert.False(await app.WithDbAsync(db => db.Files.AnyAsync(f => f.Id == abandoned.Id)));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(link)).StatusCode);
+        Assert.Single(await FilesOfAsync(FileOwnerKind.Post, kept));
     }
 
     [Fact]
