@@ -225,6 +225,28 @@ public abstract class MailInTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Outlook_msg_attachments_become_the_messages_of_the_wiki_page()
+    {
+        var (_, reader, space, _) = await ThreadAsync();
+        var first = Foyer.Tests.Infrastructure.Mail.MsgWriter.Build("Jörg Müller", "joerg@landestheater.example", new DateTimeOffset(2026, 11, 3, 8, 0, 0, TimeSpan.Zero),
+            "Lichtprobe", "Lichtprobe am Donnerstag ab 18 Uhr?");
+        var second = Foyer.Tests.Infrastructure.Mail.MsgWriter.Build("Anna Schmidt", "anna@stadttheater.example", new DateTimeOffset(2026, 11, 3, 9, 30, 0, TimeSpan.Zero),
+            "AW: Lichtprobe", "Donnerstag passt.\r\n\r\nVon: Jörg Müller\r\nGesendet: Montag\r\nLichtprobe am Donnerstag?");
+        var message = Mail(reader, $"wiki.{space.Slug}@foyer.test", "WG: Lichtprobe", "Aus Outlook weitergeleitet.");
+        var body = new BodyBuilder { TextBody = "Aus Outlook weitergeleitet." };
+        body.Attachments.Add("antwort.msg", second, ContentType.Parse("application/vnd.ms-outlook"));
+        body.Attachments.Add("anfrage.msg", first, ContentType.Parse("application/vnd.ms-outlook"));
+        message.Body = body.ToMessageBody();
+
+        await SendAsync(message);
+
+        var page = await _app.WithDbAsync(db => db.WikiPages.SingleAsync(p => p.SpaceId == space.Id && p.Title == "Lichtprobe"));
+        Assert.Contains("Jörg Müller", page.Markdown, StringComparison.Ordinal);
+        Assert.True(page.Markdown.IndexOf("Lichtprobe am Donnerstag ab 18 Uhr?", StringComparison.Ordinal) < page.Markdown.IndexOf("Donnerstag passt.", StringComparison.Ordinal));
+        Assert.DoesNotContain("Gesendet: Montag", page.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_giant_attachment_is_refused_with_the_limit_and_nothing_is_posted()
     {
         var (_, reader, space, _) = await ThreadAsync();

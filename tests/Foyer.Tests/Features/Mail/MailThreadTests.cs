@@ -25,3 +25,33 @@ public sealed class MailThreadTests
         Assert.Equal("Bauprobe", MailThread.Title("WG: AW: Re: Bauprobe"));
     }
 }
+
+/// <summary>Outlook .msg files: read from a compound file, refused cleanly when damaged.</summary>
+public sealed class OutlookMsgTests
+{
+    [Fact]
+    public void A_msg_file_gives_sender_date_subject_text_and_attachments()
+    {
+        var date = new DateTimeOffset(2026, 11, 3, 8, 15, 0, TimeSpan.Zero);
+        var bytes = Foyer.Tests.Infrastructure.Mail.MsgWriter.Build("Jörg Müller", "joerg@landestheater.example", date, "Bauprobe Faust",
+            "Bauprobe am 12.11. um 10 Uhr?\r\n\r\nGrüße, Jörg", ("plan.pdf", System.Text.Encoding.ASCII.GetBytes("%PDF-1.4 Plan")));
+
+        var msg = OutlookMsg.Read(bytes);
+
+        Assert.Equal(("Jörg Müller", "joerg@landestheater.example", "Bauprobe Faust"), (msg.SenderName, msg.SenderAddress, msg.Subject));
+        Assert.Equal(date, msg.Date);
+        Assert.StartsWith("Bauprobe am 12.11. um 10 Uhr?", msg.Body, StringComparison.Ordinal);
+        var attachment = Assert.Single(msg.Attachments);
+        Assert.Equal("plan.pdf", attachment.Name);
+        Assert.Equal("%PDF-1.4 Plan", System.Text.Encoding.ASCII.GetString(attachment.Data));
+    }
+
+    [Fact]
+    public void A_damaged_msg_is_refused_with_a_format_error()
+    {
+        var bytes = Foyer.Tests.Infrastructure.Mail.MsgWriter.Build("A", "a@x.example", DateTimeOffset.UnixEpoch, "S", "B");
+        for (var i = 0; i < 128; i++) System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(512 + i * 4), 1); // every FAT link points to sector 1: a loop
+        Assert.Throws<FormatException>(() => OutlookMsg.Read(bytes));
+        Assert.Throws<FormatException>(() => OutlookMsg.Read(bytes[..600]));
+    }
+}

@@ -11,7 +11,8 @@ public sealed record ThreadMessage(string Sender, DateTimeOffset? Date, string S
 /// <summary>
 /// Takes a forwarded mail thread apart: messages attached as .eml (message/rfc822) and messages forwarded inline
 /// ("---------- Forwarded message ---------", "-------- Weitergeleitete Nachricht --------", "Begin forwarded
-/// message:" with their From/Date/Subject lines), and lays them out as one wiki page in the order they were written.
+/// message:" with their From/Date/Subject lines), Outlook .msg attachments, and lays them out as one wiki page in the
+/// order they were written.
 /// </summary>
 public static partial class MailThread
 {
@@ -21,6 +22,26 @@ public static partial class MailThread
         foreach (var part in forward.BodyParts.OfType<MessagePart>())
         {
             if (part.Message is { } attached) Collect(attached, messages);
+        }
+        // Outlook attaches mails as .msg files.
+        foreach (var part in forward.Attachments.OfType<MimePart>())
+        {
+            if (part.Content is null) continue;
+            using var buffer = new MemoryStream();
+            part.Content.DecodeTo(buffer);
+            var bytes = buffer.ToArray();
+            if (!OutlookMsg.LooksLikeMsg(bytes)) continue;
+            try
+            {
+                var msg = OutlookMsg.Read(bytes);
+                var sender = msg.SenderName.Length > 0 && msg.SenderAddress.Length > 0 ? $"{msg.SenderName} <{msg.SenderAddress}>"
+                    : msg.SenderName.Length > 0 ? msg.SenderName : msg.SenderAddress.Length > 0 ? msg.SenderAddress : "?";
+                messages.Add(new ThreadMessage(sender, msg.Date, msg.Subject, ReplyText.Strip(msg.Body)));
+            }
+            catch (FormatException)
+            {
+                // A damaged .msg stays an attachment of the page; the thread is laid out without it.
+            }
         }
         var blocks = ForwardMarker().Split(forwardText);
         for (var i = 1; i < blocks.Length; i++) messages.Add(ParseInline(blocks[i]));
