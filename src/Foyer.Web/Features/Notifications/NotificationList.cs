@@ -30,21 +30,8 @@ public static class NotificationList
         return rows.Select(r =>
         {
             var actor = r.Actor ?? t["Someone"];
-            var subject = r.Kind switch
-            {
-                NotificationKind.Mentioned => t["mentioned you: {0}", Excerpt(r.CommentText ?? r.PostText)],
-                NotificationKind.Replied => t["replied to your comment: {0}", Excerpt(r.CommentText)],
-                NotificationKind.CommentedOnYourPost => t["commented on your post: {0}", Excerpt(r.CommentText)],
-                NotificationKind.Reacted => t["liked your post or comment: {0}", Excerpt(r.CommentText ?? r.PostText)],
-                NotificationKind.NewComment => t["commented: {0}", Excerpt(r.CommentText)],
-                NotificationKind.NewPost => t["posted in {0}: {1}", r.SpaceName ?? "", Excerpt(r.PostText)],
-                NotificationKind.AddedToSpace => t["added you to the space {0}", r.SpaceName ?? ""],
-                NotificationKind.JoinRequest => t["asks to join {0}", r.SpaceName ?? ""],
-                NotificationKind.WatchedPageChanged => t["changed the wiki page {0}", r.PageTitle ?? ""],
-                NotificationKind.CommentHeld => t["wrote a comment that waits for moderation: {0}", r.ArticleTitle ?? ""],
-                _ => t["did something"],
-            };
-            return new NotificationItem(r.Id, r.Kind, actor, subject.Value, $"/notifications/{r.Id}", r.CreatedAt, r.ReadAt is null);
+            var subject = NotificationText.Describe(t, r.Kind, r.PostText, r.CommentText, r.SpaceName, r.PageTitle, r.ArticleTitle);
+            return new NotificationItem(r.Id, r.Kind, actor, subject, $"/notifications/{r.Id}", r.CreatedAt, r.ReadAt is null);
         }).ToList();
     }
 
@@ -67,11 +54,5 @@ public static class NotificationList
             _ when n.CommentNumber is int number => $"/posts/{n.PostId}#comment-{number}",
             _ => $"/posts/{n.PostId}",
         };
-    }
-
-    private static string Excerpt(string? text)
-    {
-        var line = (text ?? "").ReplaceLineEndings(" ").Trim();
-        return line.Length <= 80 ? line : line[..80] + "…";
     }
 }

@@ -13,12 +13,12 @@ public sealed class UnreadCounter : IDisposable
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<long, (int Count, DateTime At)> _counts = new();
-    private readonly TimeProvider time;
+    private readonly TimeProvider _time;
     private readonly IDisposable _subscription;
 
     public UnreadCounter(TimeProvider time, Foyer.Web.Infrastructure.Live.ILiveBus bus)
     {
-        this.time = time;
+        _time = time;
         // A notification created or read on another node reaches this node's cache through the bus.
         _subscription = bus.Subscribe(e =>
         {
@@ -31,7 +31,7 @@ public sealed class UnreadCounter : IDisposable
     public async Task<int> CountAsync(FoyerDbContext db, Viewer viewer)
     {
         if (viewer.IsAnonymous) return 0;
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = _time.GetUtcNow().UtcDateTime;
         if (_counts.TryGetValue(viewer.UserId, out var known) && now - known.At < Lifetime) return known.Count;
         var count = await db.Notifications.AsNoTracking().VisibleTo(db, viewer, now).CountAsync(n => n.ReadAt == null);
         _counts[viewer.UserId] = (count, now);

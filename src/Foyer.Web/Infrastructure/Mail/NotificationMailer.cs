@@ -154,30 +154,10 @@ public sealed class NotificationMailer(FoyerDbContext db, MailSigner signer, IOp
         return Encoding.ASCII.GetString(buffer.ToArray());
     }
 
-    private string Describe(Item i) => i.Kind switch
-    {
-        NotificationKind.Mentioned => t["mentioned you: {0}", Excerpt(i.CommentText ?? i.PostText)],
-        NotificationKind.Replied => t["replied to your comment: {0}", Excerpt(i.CommentText)],
-        NotificationKind.CommentedOnYourPost => t["commented on your post: {0}", Excerpt(i.CommentText)],
-        NotificationKind.NewComment => t["commented: {0}", Excerpt(i.CommentText)],
-        NotificationKind.NewPost => t["posted in {0}: {1}", i.SpaceName ?? "", Excerpt(i.PostText)],
-        NotificationKind.Reacted => t["liked your post or comment: {0}", Excerpt(i.CommentText ?? i.PostText)],
-        NotificationKind.AddedToSpace => t["added you to the space {0}", i.SpaceName ?? ""],
-        NotificationKind.JoinRequest => t["asks to join {0}", i.SpaceName ?? ""],
-        NotificationKind.WatchedPageChanged => t["changed the wiki page {0}", i.PageTitle ?? ""],
-        NotificationKind.CommentHeld => t["wrote a comment that waits for moderation: {0}", i.ArticleTitle ?? ""],
-        _ => t["did something"],
-    };
+    private string Describe(Item i) =>
+        Features.Notifications.NotificationText.Describe(t, i.Kind, i.PostText, i.CommentText, i.SpaceName, i.PageTitle, i.ArticleTitle);
 
-    private static string Excerpt(string? text)
-    {
-        var line = Clean(text ?? "");
-        return line.Length <= 80 ? line : line[..80] + "…";
-    }
-
-    /// <summary>No line breaks or control characters: what goes into a header stays one header.</summary>
-    private static string Clean(string value) =>
-        string.Join(' ', new string(value.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    private static string Clean(string value) => Features.Notifications.NotificationText.OneLine(value);
 
     private static string Clip(string value, int max) => value.Length <= max ? value : value[..(max - 1)] + "…";
 }

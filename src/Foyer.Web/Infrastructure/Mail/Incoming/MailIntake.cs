@@ -152,10 +152,8 @@ public sealed partial class MailIntake(FoyerDbContext db, MailSigner signer, Pos
         if (!string.IsNullOrEmpty(auto) && !auto.Trim().Equals("no", StringComparison.OrdinalIgnoreCase)) return true;
         var precedence = message.Headers[HeaderId.Precedence]?.Trim().ToLowerInvariant();
         if (precedence is "bulk" or "junk" or "list" or "auto_reply") return true;
-        if (message.Headers.Contains("X-Autoreply") || message.Headers.Contains("X-Autorespond") || message.Headers.Contains("X-Auto-Response-Suppress") && message.Headers.Contains("List-Unsubscribe"))
-        {
-            return true;
-        }
+        // Vacation responders that set no standard header, and mailing-list traffic.
+        if (message.Headers.Contains("X-Autoreply") || message.Headers.Contains("X-Autorespond") || message.Headers.Contains(HeaderId.ListId)) return true;
         if (message.Body is MultipartReport) return true;
         var domain = options.Value.Domain;
         return message.From.Mailboxes.Any(m => m.Address.EndsWith("@" + domain, StringComparison.OrdinalIgnoreCase));
@@ -192,8 +190,7 @@ public sealed partial class MailIntake(FoyerDbContext db, MailSigner signer, Pos
         return incoming;
     }
 
-    private static string Clean(string value) =>
-        string.Join(' ', new string(value.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    private static string Clean(string value) => Features.Notifications.NotificationText.OneLine(value);
 
     /// <summary>A subject shown in bold: Markdown characters in it stay characters.</summary>
     private static string Escape(string value) => MarkdownSpecial().Replace(value, "\\$0");
