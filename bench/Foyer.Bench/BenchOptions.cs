@@ -35,7 +35,7 @@ internal sealed class BenchOptions
     /// <summary>Every case is measured this many times, interleaved with the others; the best round counts.</summary>
     public int Rounds { get; set; } = 2;
     /// <summary>Load on every server before the first round, so tiered JIT is done before anything is measured.</summary>
-    public double JitWarmupSeconds { get; set; } = 4;
+    public double JitWarmupSeconds { get; set; } = 20;
     /// <summary>How far back the deep page starts, in posts from the newest; default three quarters of all posts (150,000 of 200,000).</summary>
     public int? DeepPosition { get; set; }
     public string? FoyerDll { get; set; }
@@ -67,7 +67,7 @@ internal sealed class BenchOptions
           --warmup S        warmup seconds, not measured (default 3)
           --duration S      measured seconds (default 10)
           --rounds N        measure every case N times, interleaved; the best round counts (default 2)
-          --jit-warmup S    unmeasured load per page before the first round (default 4)
+          --jit-warmup S    unmeasured load per page before the first round (default 20)
           --deep N          deep page starts N posts back from the newest (default 3/4 of --posts)
           --plans-only      print the query plans and stop (no servers, no load)
           --skip-plans      do not print query plans

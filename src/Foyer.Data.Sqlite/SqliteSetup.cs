@@ -46,13 +46,14 @@ public static class SqliteSetup
 
 /// <summary>
 /// Every connection gets the pragmas that make SQLite a production database: WAL so readers never wait for the
-/// writer, a busy timeout instead of "database is locked", foreign keys enforced.
+/// writer, a busy timeout instead of "database is locked", foreign keys enforced, and reads through a memory map of
+/// up to 256 MiB (pages come from the OS cache without a read() call each).
 /// </summary>
 public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
     public static readonly SqlitePragmaInterceptor Instance = new();
-    private const string Pragmas =
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY;";
+    public const string Pragmas =
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 

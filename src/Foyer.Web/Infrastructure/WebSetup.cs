@@ -34,6 +34,8 @@ public static class WebSetup
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddHttpContextAccessor();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AssetUrls>();
+        services.AddSingleton<Foyer.Data.Sqlite.SqlitePreparedReads>();
         services.AddSingleton<ITokenGenerator, TokenGenerator>();
         services.AddSingleton<ContentPipeline>();
         services.AddSingleton<OrganisationState>();

@@ -68,6 +68,15 @@ public static class AccountsSetup
             };
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             o.SlidingExpiration = true;
+            // Identity's validator re-reads the person (is the account still there, is the stamp unchanged) once the
+            // interval has passed since the cookie was issued. Asking it on every request builds a SignInManager and
+            // a UserManager only to learn that the interval has not passed yet; the same test comes first here.
+            o.Events.OnValidatePrincipal = context =>
+            {
+                var interval = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value.ValidationInterval;
+                if (context.Properties.IssuedUtc is DateTimeOffset issued && DateTimeOffset.UtcNow - issued <= interval) return Task.CompletedTask;
+                return SecurityStampValidator.ValidatePrincipalAsync(context);
+            };
         });
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
         services.AddSingleton<LoginThrottle>();

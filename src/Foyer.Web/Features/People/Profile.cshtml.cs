@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Foyer.Web.Features.People;
 
-public class ProfileModel(FoyerDbContext db, IOptions<StreamOptions> options) : FoyerPageModel
+public class ProfileModel(FoyerDbContext db, IOptions<StreamOptions> options, Foyer.Data.Sqlite.SqlitePreparedReads reads) : FoyerPageModel
 {
     public User Person { get; private set; } = null!;
     public StreamPage Stream { get; private set; } = new([], null);
@@ -18,8 +18,7 @@ public class ProfileModel(FoyerDbContext db, IOptions<StreamOptions> options) : 
         var person = await db.Users.AsNoTracking().VisibleTo(db, Viewer).FirstOrDefaultAsync(u => u.Handle == handle);
         if (person is null) return NotFound();
         Person = person;
-        var theirs = db.Posts.VisibleTo(Viewer).Where(p => p.AuthorId == person.Id);
-        Stream = await StreamQuery.PageAsync(db, Viewer, theirs, before, options.Value.PageSize);
+        Stream = await StreamQuery.PageAsync(db, Viewer, new StreamScope.ByAuthor(person.Id), before, options.Value.PageSize, reads);
         return Page();
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Foyer.Web.Features.Spaces;
 
-public class SpaceModel(FoyerDbContext db, TimeProvider time, IOptions<StreamOptions> options) : FoyerPageModel
+public class SpaceModel(FoyerDbContext db, TimeProvider time, IOptions<StreamOptions> options, Foyer.Data.Sqlite.SqlitePreparedReads reads) : FoyerPageModel
 {
     public Notifications.SubscriptionView? Subscription { get; private set; }
     public SpaceAccess Access { get; private set; } = null!;
@@ -23,8 +23,7 @@ public class SpaceModel(FoyerDbContext db, TimeProvider time, IOptions<StreamOpt
         if (!await LoadAsync(slug)) return NotFound();
         if (Access.CanRead)
         {
-            var posts = db.Posts.VisibleTo(Viewer).Where(p => p.SpaceId == Access.Space.Id);
-            Stream = await StreamQuery.PageAsync(db, Viewer, posts, before, options.Value.PageSize);
+            Stream = await StreamQuery.PageAsync(db, Viewer, new StreamScope.InSpace(Access.Space.Id), before, options.Value.PageSize, reads);
             if (before is null && Access.CanParticipate(Viewer)) Composer = await ComposerView.ForSpaceAsync(db, Access.Space);
         }
         return Page();

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Foyer.Web.Features.Stream;
 
 /// <summary>The organisation-wide stream: everything the viewer may read, newest first. Guests have none.</summary>
-public class IndexModel(FoyerDbContext db, AudienceCache cache, IOptions<StreamOptions> options) : FoyerPageModel
+public class IndexModel(FoyerDbContext db, AudienceCache cache, IOptions<StreamOptions> options, Foyer.Data.Sqlite.SqlitePreparedReads reads) : FoyerPageModel
 {
     public StreamPage Stream { get; private set; } = new([], null);
     public ComposerView Composer { get; private set; } = new();
@@ -15,7 +15,7 @@ public class IndexModel(FoyerDbContext db, AudienceCache cache, IOptions<StreamO
     public async Task<IActionResult> OnGetAsync(long? before)
     {
         if (Viewer.IsGuest) return Redirect("/spaces");
-        Stream = await StreamQuery.PageAsync(db, Viewer, db.Posts.VisibleTo(Viewer), before, options.Value.PageSize);
+        Stream = await StreamQuery.PageAsync(db, Viewer, StreamScope.All, before, options.Value.PageSize, reads);
         if (before is null) Composer = await ComposerView.ForViewerAsync(db, cache, Viewer);
         return Page();
     }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Foyer.Web.Features.Stream;
 
 /// <summary>All posts with a tag, across the organisation, as far as the viewer may read them.</summary>
-public class TagModel(FoyerDbContext db, IOptions<StreamOptions> options) : FoyerPageModel
+public class TagModel(FoyerDbContext db, IOptions<StreamOptions> options, Foyer.Data.Sqlite.SqlitePreparedReads reads) : FoyerPageModel
 {
     public string Name { get; private set; } = "";
     public StreamPage Stream { get; private set; } = new([], null);
@@ -17,8 +17,7 @@ public class TagModel(FoyerDbContext db, IOptions<StreamOptions> options) : Foye
         var normalized = TagNames.Normalize(name);
         if (normalized is null) return NotFound();
         Name = normalized;
-        var tagged = db.Posts.VisibleTo(Viewer).Where(p => p.Tags.Any(t => t.Tag!.Name == normalized));
-        Stream = await StreamQuery.PageAsync(db, Viewer, tagged, before, options.Value.PageSize);
+        Stream = await StreamQuery.PageAsync(db, Viewer, new StreamScope.WithTag(normalized), before, options.Value.PageSize, reads);
         return Page();
     }
 }

@@ -51,6 +51,19 @@ public static class AudienceFilter
             (p.Space!.Visibility == SpaceVisibility.Open || p.Space.Members.Any(m => m.UserId == id)));
     }
 
+    /// <summary>
+    /// The SQL twin of <see cref="VisibleTo(IQueryable{Post}, Viewer)"/> for the hand-written stream query: a condition
+    /// on the post alias <paramref name="post"/> joined to its space <paramref name="space"/>, with the viewer's id in
+    /// the parameter <paramref name="viewerParameter"/>. The same rule, word for word; the audience matrix runs both.
+    /// </summary>
+    public static string PostReadableSql(Viewer viewer, string post, string space, string viewerParameter)
+    {
+        if (viewer.IsAnonymous) return "1 = 0";
+        var member = $"EXISTS (SELECT 1 FROM \"SpaceMemberships\" AS am WHERE am.\"SpaceId\" = {space}.\"Id\" AND am.\"UserId\" = {viewerParameter})";
+        if (viewer.IsGuest) return $"{post}.\"DeletedAt\" IS NULL AND {member}";
+        return $"{post}.\"DeletedAt\" IS NULL AND ({space}.\"Visibility\" = {(int)SpaceVisibility.Open} OR {member})";
+    }
+
     /// <summary>Comments the viewer may read: not deleted, on a post the viewer may read.</summary>
     public static IQueryable<Comment> VisibleTo(this IQueryable<Comment> comments, Viewer viewer)
     {
