@@ -113,6 +113,8 @@ for f in glob.glob(sys.argv[1] + "/*.trx"):
 print(passed, failed)
 PY
 )
+# Figures the tests report (search quality per database), for the CI log.
+grep -hoE "search quality \([A-Za-z]+\): [^<&]*" "$results"/*.trx 2>/dev/null | sort -u || true
 if [ "${passed:-0}" -eq 0 ]; then status=1; fi
 [ "${failed:-1}" -eq 0 ] || status=1
 echo "${passed:-0} passed, ${failed:-0} failed"

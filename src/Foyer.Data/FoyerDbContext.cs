@@ -46,6 +46,8 @@ public class FoyerDbContext(DbContextOptions<FoyerDbContext> options)
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Mail.Subscription> Subscriptions => Set<Mail.Subscription>();
     public DbSet<Mail.OutgoingMail> OutgoingMails => Set<Mail.OutgoingMail>();
+    public DbSet<Search.SearchDocument> SearchDocuments => Set<Search.SearchDocument>();
+    public DbSet<Search.SearchTerm> SearchTerms => Set<Search.SearchTerm>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

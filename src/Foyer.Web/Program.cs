@@ -1,6 +1,7 @@
 using Foyer.Web.Features.Accounts;
 using Foyer.Web.Features.Blogs;
 using Foyer.Web.Features.Demo;
+using Foyer.Web.Features.Search;
 using Foyer.Web.Features.Spaces;
 using Foyer.Web.Features.Stream;
 using Foyer.Web.Features.Wiki;
@@ -18,16 +19,22 @@ builder.AddSpaces();
 builder.AddStream();
 builder.AddWiki();
 builder.AddBlogs();
+builder.AddSearch();
 
 var app = builder.Build();
 
 await app.MigrateFoyerDatabaseAsync();
+if (args.Contains("--rebuild-search-index"))
+{
+    return await app.RebuildFromCommandLineAsync();
+}
 if (args.Contains("--demo"))
 {
     await app.SeedDemoOrganisationAsync();
 }
 
 app.UseFoyerWeb();
-app.Run();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -42,6 +42,7 @@ public class EditCommentModel(FoyerDbContext db, TimeProvider time, SpaceContent
         var now = Now;
         await Db.ArticleComments.Where(c => c.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(c => c.Markdown, Markdown).SetProperty(c => c.Html, content.Rendered.Html).SetProperty(c => c.EditedAt, now));
+        await Search.SearchQueue.For(Db).WriteAsync(Db, new Search.SearchChange(Foyer.Data.Search.SearchKind.ArticleComment, id, Gone: false));
         Flash(T["The comment was saved."]);
         return Redirect($"{Blog.Path}/{ArticleSlug}#comment-{comment.Number}");
     }
@@ -52,6 +53,7 @@ public class EditCommentModel(FoyerDbContext db, TimeProvider time, SpaceContent
         if (comment is null) return NotFound();
         if (!IsModerator) return Forbid();
         await Db.ArticleComments.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CommentStatus.Deleted));
+        await Search.SearchQueue.For(Db).WriteAsync(Db, new Search.SearchChange(Foyer.Data.Search.SearchKind.ArticleComment, id, Gone: true));
         if (comment.Status == CommentStatus.Published)
         {
             await Db.Articles.Where(a => a.Id == comment.ArticleId).ExecuteUpdateAsync(s => s.SetProperty(a => a.CommentCount, a => a.CommentCount - 1));

@@ -61,6 +61,7 @@ public class EditPostModel(FoyerDbContext db, PostWriter writer, TimeProvider ti
             var latest = await db.Posts.AsNoTracking().FirstAsync(p => p.Id == id);
             return StaleEdit(latest);
         }
+        await Search.SearchQueue.For(db).WriteAsync(db, new Search.SearchChange(Foyer.Data.Search.SearchKind.Post, id, Gone: false));
         db.PostRevisions.Add(new PostRevision
         {
             PostId = id, Version = current.Version, Markdown = current.Markdown, Html = current.Html,

@@ -90,6 +90,7 @@ public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, 
         var now = time.GetUtcNow().UtcDateTime;
         await db.Posts.Where(p => p.Id == id && p.DeletedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.DeletedAt, now).SetProperty(p => p.DeletedById, Viewer.UserId));
+        await Search.SearchQueue.For(db).WriteAsync(db, new Search.SearchChange(Foyer.Data.Search.SearchKind.Post, id, Gone: true, Thread: true));
         TempData["UndoPost"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Flash(T["The post was deleted. You can undo this for {0} minutes.", options.Value.UndoDeleteMinutes]);
         return Redirect($"/spaces/{Access.Space.Space.Slug}");
@@ -106,6 +107,7 @@ public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, 
                 && readable.Contains(p.SpaceId))
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.DeletedAt, (DateTime?)null).SetProperty(p => p.DeletedById, (long?)null));
         if (restored == 0) return StatusCode(410);
+        await Search.SearchQueue.For(db).WriteAsync(db, new Search.SearchChange(Foyer.Data.Search.SearchKind.Post, id, Gone: false, Thread: true));
         Flash(T["The post is back."]);
         return Redirect($"/posts/{id}");
     }

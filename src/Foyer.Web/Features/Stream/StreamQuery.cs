@@ -1,6 +1,7 @@
 using Foyer.Data;
 using Foyer.Data.Stream;
 using Foyer.Web.Infrastructure.Audience;
+using Foyer.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Foyer.Data.Sqlite;
@@ -78,13 +79,7 @@ public static class StreamQuery
                     await using var command = db.Database.GetDbConnection().CreateCommand();
                     command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
                     command.CommandText = sql;
-                    foreach (var (name, value) in parameters)
-                    {
-                        var parameter = command.CreateParameter();
-                        parameter.ParameterName = name;
-                        parameter.Value = value;
-                        command.Parameters.Add(parameter);
-                    }
+                    command.AddParameters(parameters);
                     await using var reader = await command.ExecuteReaderAsync();
                     while (await reader.ReadAsync()) cards.Add(Read(reader));
                 }

@@ -98,6 +98,7 @@ public sealed class WikiWriter(FoyerDbContext db, SpaceContentRenderer renderer,
         {
             return WikiSaveOutcome.TitleTaken;
         }
+        if (updated > 0) await Search.SearchQueue.For(db).WriteAsync(db, new Search.SearchChange(Foyer.Data.Search.SearchKind.WikiPage, page.Id, Gone: false));
         if (updated == 0) return WikiSaveOutcome.Conflict;
 
         db.WikiRevisions.Add(new WikiRevision { PageId = page.Id, Version = version, Title = title, Markdown = markdown, Summary = summary, AuthorId = editorId, CreatedAt = now });

@@ -34,7 +34,8 @@ public static class DatabaseSetup
         {
             Configure(o, options);
             o.AddInterceptors(services.GetRequiredService<AudienceChangeInterceptor>(), services.GetRequiredService<Foyer.Web.Infrastructure.Links.LinkPreviewInterceptor>(),
-                services.GetRequiredService<Foyer.Web.Features.Notifications.NotificationInterceptor>());
+                services.GetRequiredService<Foyer.Web.Features.Notifications.NotificationInterceptor>(),
+                services.GetRequiredService<Foyer.Web.Features.Search.SearchIndexInterceptor>());
         });
         return builder;
     }

@@ -136,6 +136,8 @@ public sealed class FileIntake(FoyerDbContext db, IFileStorage storage, IOptions
             file.OwnerKind = kind;
             file.OwnerId = ownerId;
         }
+        // Attached by an update the change tracker does not see: the file names become findable with their owner.
+        await Features.Search.SearchQueue.For(db).WriteAsync(db, files.Select(f => new Features.Search.SearchChange(Foyer.Data.Search.SearchKind.File, f.Id, Gone: false)), CancellationToken.None);
     }
 
     private async Task RemoveAsync(IEnumerable<StoredFile> files, CancellationToken cancellationToken)

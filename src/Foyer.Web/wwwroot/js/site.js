@@ -280,3 +280,15 @@
     input.addEventListener("focus", function () { input.select(); });
   });
 })();
+
+// Search: "/" anywhere (outside a text field) jumps to the search box.
+document.addEventListener('keydown', (event) => {
+  if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+  const target = event.target;
+  if (target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+  const box = document.getElementById('search-q') || document.querySelector('[data-search-shortcut]');
+  if (!box) return;
+  event.preventDefault();
+  box.focus();
+  box.select();
+});

@@ -81,7 +81,7 @@ public sealed partial class LinkPreviewTests : IAsyncLifetime, IDisposable
         var thumbnail = await client.GetAsync(snapshot.GetProperty("thumbnail").GetString()!);
         Assert.Equal("image/webp", thumbnail.Content.Headers.ContentType?.MediaType);
         Assert.False(TestImages.HasMetadata(await thumbnail.Content.ReadAsByteArrayAsync()));
-        Assert.Equal(1, await _app.WithDbAsync(db => db.Outbox.CountAsync(m => m.ProcessedAt != null && !m.Failed)));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Outbox.CountAsync(m => m.Topic == Foyer.Web.Infrastructure.Links.LinkPreviewFetcher.TopicName && m.ProcessedAt != null && !m.Failed)));
     }
 
     [Fact]
@@ -151,6 +151,6 @@ public sealed partial class LinkPreviewTests : IAsyncLifetime, IDisposable
         // Only the link that was really posted is ever looked up.
         var posted = $"{_provider.Base}/article";
         Assert.True(await _app.WithDbAsync(db => db.LinkPreviews.AllAsync(p => p.Url == posted)));
-        Assert.True(await _app.WithDbAsync(db => db.Outbox.AllAsync(m => m.Payload == posted)));
+        Assert.True(await _app.WithDbAsync(db => db.Outbox.Where(m => m.Topic == Foyer.Web.Infrastructure.Links.LinkPreviewFetcher.TopicName).AllAsync(m => m.Payload == posted)));
     }
 }

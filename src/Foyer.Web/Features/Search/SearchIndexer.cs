@@ -1,0 +1,198 @@
+using Foyer.Data;
+using Foyer.Data.Search;
+using Foyer.Web.Infrastructure.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foyer.Web.Features.Search;
+
+/// <summary>
+/// Writes documents into the search index: loads them from their source, analyses their text, upserts or removes them
+/// and adds new words to the vocabulary. Used by the outbox (a change is findable a moment after it is saved) and by
+/// the rebuild.
+/// </summary>
+public sealed class SearchIndexer(FoyerDbContext db, IEnumerable<ISearchSource> sources)
+{
+    public const string Topic = "search.index";
+
+    public ISearchSource Source(SearchKind kind) => sources.FirstOrDefault(s => s.Kind == kind)
+        ?? throw new InvalidOperationException($"no search source for {kind}");
+
+    public IEnumerable<ISearchSource> Sources => sources;
+
+    /// <summary>Indexes these documents again (removing those that are no longer findable), and the files attached to them.</summary>
+    public async Task<int> IndexAsync(SearchKind kind, IReadOnlyCollection<long> ids, CancellationToken cancellationToken, bool withFiles = true)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await IndexOnceAsync(kind, ids, withFiles, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Another indexer wrote the same document a moment earlier (two nodes, or the dispatcher and a rebuild):
+                // read again and update what it wrote.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<int> IndexOnceAsync(SearchKind kind, IReadOnlyCollection<long> ids, bool withFiles, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0) return 0;
+        var fresh = await Source(kind).LoadAsync(db, ids, cancellationToken);
+        var existing = await db.SearchDocuments.Where(d => d.Kind == kind && ids.Contains(d.SourceId)).ToDictionaryAsync(d => d.SourceId, cancellationToken);
+        var words = new Dictionary<string, (string Folded, string Word)>(StringComparer.Ordinal);
+        foreach (var doc in fresh)
+        {
+            Analyse(doc, words);
+            if (existing.Remove(doc.SourceId, out var old))
+            {
+                doc.Id = old.Id;
+                db.Entry(old).CurrentValues.SetValues(doc);
+            }
+            else
+            {
+                db.SearchDocuments.Add(doc);
+            }
+        }
+        db.SearchDocuments.RemoveRange(existing.Values);
+        await AddWordsAsync(words, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        if (!withFiles) return fresh.Count;
+        var files = await FileSearchSource.OfOwnersAsync(db, kind, ids, cancellationToken);
+        if (files.Count > 0) await IndexAsync(SearchKind.File, files, cancellationToken);
+        return fresh.Count;
+    }
+
+    /// <summary>The comments of a post or article, or the pages of a space, whose findability changed with it.</summary>
+    public async Task IndexThreadAsync(SearchKind kind, long id, CancellationToken cancellationToken)
+    {
+        switch (kind)
+        {
+            case SearchKind.Post:
+                await IndexAsync(SearchKind.Comment, await db.Comments.Where(c => c.PostId == id).Select(c => c.Id).ToListAsync(cancellationToken), cancellationToken);
+                break;
+            case SearchKind.Article:
+                await IndexAsync(SearchKind.ArticleComment, await db.ArticleComments.Where(c => c.ArticleId == id).Select(c => c.Id).ToListAsync(cancellationToken), cancellationToken);
+                break;
+            case SearchKind.WikiPage:
+                // "Thread" of a space: its pages moved with its new address.
+                var pages = await db.WikiPages.Where(p => p.SpaceId == id).Select(p => p.Id).ToListAsync(cancellationToken);
+                foreach (var chunk in pages.Chunk(500)) await IndexAsync(SearchKind.WikiPage, chunk, cancellationToken);
+                break;
+        }
+    }
+
+    private static void Analyse(SearchDocument doc, Dictionary<string, (string Folded, string Word)> words)
+    {
+        doc.Body = SearchText.Cut(doc.Body);
+        if (doc.Title.Length > 500) doc.Title = doc.Title[..500];
+        doc.TitleTerms = Terms(doc.Title, words);
+        doc.BodyTerms = Terms(doc.Body + " " + doc.Tags, words);
+    }
+
+    /// <summary>The text's terms; new ones go into <paramref name="words"/> with the word as written (lower case), to show in suggestions.</summary>
+    private static string Terms(string text, Dictionary<string, (string Folded, string Word)> words)
+    {
+        var analysed = SearchAnalyzer.Words(text);
+        foreach (var w in analysed)
+        {
+            if (w.Term.Length is >= 3 and <= 100 && w.Length <= 100 && w.Folded.Length <= 100 && w.Term.Any(char.IsLetter))
+            {
+                words.TryAdd(w.Term, (w.Folded, text.Substring(w.Start, w.Length).ToLowerInvariant()));
+            }
+        }
+        return string.Join(' ', analysed.Select(w => w.Term));
+    }
+
+    /// <summary>
+    /// Adds the words the vocabulary does not know yet. Two indexers may meet the same new word at once (two nodes, or
+    /// the dispatcher and a rebuild): "on conflict do nothing" lets both succeed.
+    /// </summary>
+    private async Task AddWordsAsync(Dictionary<string, (string Folded, string Word)> words, CancellationToken cancellationToken)
+    {
+        if (words.Count == 0) return;
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in words.Keys.Chunk(500))
+        {
+            known.UnionWith(await db.SearchTerms.Where(t => chunk.Contains(t.Term)).Select(t => t.Term).ToListAsync(cancellationToken));
+        }
+        var fresh = words.Where(w => !known.Contains(w.Key)).ToList();
+        foreach (var chunk in fresh.Chunk(200))
+        {
+            var sql = new System.Text.StringBuilder("INSERT INTO \"SearchTerms\" (\"Term\", \"Folded\", \"Word\") VALUES ");
+            var parameters = new List<object>();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if (i > 0) sql.Append(", ");
+                sql.Append(System.Globalization.CultureInfo.InvariantCulture, $"({{{3 * i}}}, {{{3 * i + 1}}}, {{{3 * i + 2}}})");
+                parameters.Add(chunk[i].Key);
+                parameters.Add(chunk[i].Value.Folded);
+                parameters.Add(chunk[i].Value.Word);
+            }
+            sql.Append(" ON CONFLICT (\"Term\") DO NOTHING");
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Empties the index and builds it again from the database, kind by kind in batches, reporting progress
+    /// (kind, documents so far). Search keeps working meanwhile, with fewer results until it is done.
+    /// </summary>
+    public async Task<int> RebuildAsync(Action<SearchKind, int>? progress, CancellationToken cancellationToken, int batch = 500)
+    {
+        await db.SearchDocuments.ExecuteDeleteAsync(cancellationToken);
+        await db.SearchTerms.ExecuteDeleteAsync(cancellationToken);
+        var total = 0;
+        foreach (var source in sources.OrderBy(s => s.Kind))
+        {
+            long after = 0;
+            var done = 0;
+            while (true)
+            {
+                var ids = await source.IdsAfterAsync(db, after, batch, cancellationToken);
+                if (ids.Count == 0) break;
+                done += await IndexAsync(source.Kind, ids, cancellationToken, withFiles: false);
+                after = ids[^1];
+                progress?.Invoke(source.Kind, done);
+            }
+            total += done;
+        }
+        return total;
+    }
+}
+
+/// <summary>The outbox's search topic: payload "Kind:Id" or "Kind:Id:thread".</summary>
+public sealed class SearchIndexHandler(SearchIndexer indexer) : IOutboxHandler
+{
+    public string Topic => SearchIndexer.Topic;
+
+    public async Task HandleAsync(string payload, CancellationToken cancellationToken)
+    {
+        var parts = payload.Split(':');
+        if (parts.Length < 2 || !Enum.TryParse<SearchKind>(parts[0], out var kind) || !long.TryParse(parts[1], out var id))
+        {
+            throw new FormatException($"not a search index payload: '{payload}'");
+        }
+        var thread = parts.Length > 2 && parts[2] == "thread";
+        // A space's "thread" is its wiki pages (their addresses changed with the space's).
+        if (!(thread && kind == SearchKind.WikiPage)) await indexer.IndexAsync(kind, [id], cancellationToken);
+        if (thread) await indexer.IndexThreadAsync(kind, id, cancellationToken);
+    }
+}
+
+/// <summary>The outbox's "search.rebuild" topic: queued by the migration that adds search, so existing content becomes findable.</summary>
+public sealed class SearchRebuildHandler(SearchIndexer indexer, ILogger<SearchRebuildHandler> log) : IOutboxHandler
+{
+    public const string TopicName = "search.rebuild";
+
+    public string Topic => TopicName;
+
+    public async Task HandleAsync(string payload, CancellationToken cancellationToken)
+    {
+        var total = await indexer.RebuildAsync(null, cancellationToken);
+        log.LogInformation("Search index rebuilt: {Documents} documents", total);
+    }
+}

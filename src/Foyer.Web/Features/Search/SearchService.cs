@@ -1,0 +1,192 @@
+using System.Net;
+using System.Text;
+using Foyer.Data;
+using Foyer.Data.Accounts;
+using Foyer.Data.Search;
+using Foyer.Web.Infrastructure.Audience;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foyer.Web.Features.Search;
+
+public sealed record SearchHit(SearchKind Kind, long SourceId, string Path, string TitleHtml, string SnippetHtml, string? SpaceName,
+    string? AuthorName, DateTime CreatedAt);
+
+public sealed class SearchResults
+{
+    public SearchQuery Query { get; init; } = SearchQuery.Parse("");
+    public IReadOnlyList<SearchHit> Hits { get; init; } = [];
+    /// <summary>How many the viewer may see, counted up to <see cref="SearchService.CountLimit"/>.</summary>
+    public int Total { get; init; }
+    public bool TotalIsLowerBound { get; init; }
+    public int Page { get; init; } = 1;
+    public bool HasMore { get; init; }
+    /// <summary>A query with the spelling corrected, offered only if it finds something the viewer may see.</summary>
+    public string? Suggestion { get; init; }
+}
+
+/// <summary>
+/// The one search: parses the query, finds compounds in the vocabulary, asks the database's engine with the viewer's
+/// audience inside the query, and writes highlighted snippets. Every figure it returns (hits, count, suggestion) comes
+/// from a query the audience filter applied to.
+/// </summary>
+public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, AudienceCache cache, TimeProvider time)
+{
+    public const int PageSize = 20;
+    public const int CountLimit = 1000;
+    public const int MaxPage = 50;
+    private const int MaxCompounds = 24;
+
+    public async Task<SearchResults> SearchAsync(Viewer viewer, string? text, SearchFilters filters, int page = 1, CancellationToken cancellationToken = default)
+    {
+        var query = SearchQuery.Parse(text);
+        page = Math.Clamp(page, 1, MaxPage);
+        if (query.IsEmpty || viewer.IsAnonymous) return new SearchResults { Query = query };
+        var scope = await ScopeAsync(viewer);
+        var (engineQuery, highlight) = await PrepareAsync(query, cancellationToken);
+        var (rows, total) = await engine.SearchAsync(db, engineQuery, scope, filters, (page - 1) * PageSize, PageSize + 1, CountLimit + 1, cancellationToken);
+        var hasMore = rows.Count > PageSize;
+        if (hasMore) rows.RemoveAt(rows.Count - 1);
+        string? suggestion = null;
+        if (total == 0) suggestion = await SuggestAsync(query, scope, filters, cancellationToken);
+        return new SearchResults
+        {
+            Query = query, Hits = await DecorateAsync(rows, highlight), Total = Math.Min(total, CountLimit), TotalIsLowerBound = total > CountLimit,
+            Page = page, HasMore = hasMore && page < MaxPage, Suggestion = suggestion,
+        };
+    }
+
+    /// <summary>What the viewer may find, from the audience filter; cached with the audience (memberships change it).</summary>
+    public async Task<SearchScope> ScopeAsync(Viewer viewer)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var (readable, listable, people) = await cache.GetOrCreateAsync("search-scope", viewer.UserId, async () =>
+        {
+            var readable = await db.Spaces.AsNoTracking().ReadableBy(viewer).Select(s => s.Id).ToListAsync();
+            var listable = await db.Spaces.AsNoTracking().ListableBy(viewer).Select(s => s.Id).ToListAsync();
+            var people = viewer.IsGuest
+                ? await db.Users.AsNoTracking().VisibleTo(db, viewer).Select(u => u.Id).ToListAsync()
+                : await db.Users.AsNoTracking().VisibleTo(db, viewer).Where(u => u.Role == OrgRole.Guest).Select(u => u.Id).ToListAsync();
+            return (readable, listable, people);
+        });
+        return new SearchScope(readable, listable, viewer.IsOrgMember, people, now);
+    }
+
+    private sealed record Highlight(IReadOnlyList<string> Prefixes, IReadOnlySet<string> Exact);
+
+    private async Task<(EngineQuery, Highlight)> PrepareAsync(SearchQuery query, CancellationToken cancellationToken)
+    {
+        var groups = new List<TermGroup>();
+        var prefixes = new List<string>();
+        var exact = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in query.Words)
+        {
+            var compounds = await CompoundsAsync(word.Term, cancellationToken);
+            groups.Add(new TermGroup([word.Term], compounds));
+            prefixes.Add(word.Term);
+            exact.UnionWith(compounds);
+        }
+        var phrases = query.Phrases.Select(p => (IReadOnlyList<string>)p.Select(w => w.Term).ToList()).ToList();
+        foreach (var p in phrases) exact.UnionWith(p);
+        return (new EngineQuery(groups, phrases, query.Excluded.Select(w => w.Term).ToList()), new Highlight(prefixes, exact));
+    }
+
+    /// <summary>
+    /// Words of the vocabulary the query word is part of: "projek" in "kooperationsprojek". German compounds end in
+    /// their head, so short words (4–5 letters) are looked for at the end only ("oper" in "staatsoper", not in
+    /// "kooperation"); longer ones anywhere.
+    /// </summary>
+    private async Task<List<string>> CompoundsAsync(string term, CancellationToken cancellationToken)
+    {
+        if (term.Length < 4 || !term.Any(char.IsLetter)) return [];
+        var found = await engine.CompoundsAsync(db, term, 400, cancellationToken);
+        return found.Where(t => term.Length >= 6 ? t.Folded.Contains(term, StringComparison.Ordinal) : EndsWithin(t.Folded, term))
+            .Select(t => t.Term).Distinct().Take(MaxCompounds).ToList();
+    }
+
+    /// <summary>"staatsoper" ends in "oper"; "staatsopern" too (an inflection of at most two letters may follow).</summary>
+    private static bool EndsWithin(string folded, string part)
+    {
+        var at = folded.LastIndexOf(part, StringComparison.Ordinal);
+        return at > 0 && folded.Length - (at + part.Length) <= 2;
+    }
+
+    /// <summary>
+    /// "Did you mean": each word of four letters or more replaced by the closest word of the vocabulary (one typo for
+    /// short words, two for longer ones), offered only if the corrected query finds something this viewer may see;
+    /// otherwise a word that only occurs in a secret space could show through a suggestion.
+    /// </summary>
+    private async Task<string?> SuggestAsync(SearchQuery query, SearchScope scope, SearchFilters filters, CancellationToken cancellationToken)
+    {
+        var replacements = new Dictionary<QueryWord, string>();
+        foreach (var word in query.Words)
+        {
+            if (word.Folded.Length < 4) continue;
+            var similar = await engine.SimilarAsync(db, word.Folded, 5, cancellationToken);
+            var allowed = word.Folded.Length <= 5 ? 1 : 2;
+            var best = similar.FirstOrDefault(s => s.Term != word.Term && SearchEngineBase.Distance(word.Folded, s.Folded) <= allowed);
+            if (best.Word is not null) replacements[word] = best.Word;
+        }
+        if (replacements.Count == 0) return null;
+        var suggestion = query.Rewrite(replacements);
+        var corrected = SearchQuery.Parse(suggestion);
+        if (corrected.IsEmpty) return null;
+        var (engineQuery, _) = await PrepareAsync(corrected, cancellationToken);
+        var (_, total) = await engine.SearchAsync(db, engineQuery, scope, filters, 0, 1, 1, cancellationToken);
+        return total > 0 ? suggestion : null;
+    }
+
+    private async Task<List<SearchHit>> DecorateAsync(List<SearchRow> rows, Highlight highlight)
+    {
+        var spaceIds = rows.Where(r => r.SpaceId is not null).Select(r => r.SpaceId!.Value).Distinct().ToList();
+        var authorIds = rows.Where(r => r.AuthorId is not null).Select(r => r.AuthorId!.Value).Distinct().ToList();
+        var spaces = await db.Spaces.AsNoTracking().Where(s => spaceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name);
+        var authors = await db.Users.AsNoTracking().Where(u => authorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
+        return rows.Select(r => new SearchHit(r.Kind, r.SourceId, r.Path, Mark(r.Title, highlight, int.MaxValue), Snippet(r.Body, highlight),
+            r.SpaceId is long s && spaces.TryGetValue(s, out var sn) ? sn : null,
+            r.AuthorId is long a && authors.TryGetValue(a, out var an) ? an : null, r.CreatedAt)).ToList();
+    }
+
+    private static bool Matches(AnalysedWord w, Highlight h) =>
+        h.Exact.Contains(w.Term) || h.Prefixes.Any(p => w.Term.StartsWith(p, StringComparison.Ordinal));
+
+    /// <summary>The text, encoded, with the matching words in &lt;mark&gt; (at most <paramref name="max"/> characters).</summary>
+    private static string Mark(string text, Highlight h, int max)
+    {
+        if (text.Length > max) text = text[..max];
+        var sb = new StringBuilder();
+        var at = 0;
+        foreach (var w in SearchAnalyzer.Words(text))
+        {
+            if (!Matches(w, h)) continue;
+            sb.Append(WebUtility.HtmlEncode(text[at..w.Start])).Append("<mark>").Append(WebUtility.HtmlEncode(text.Substring(w.Start, w.Length))).Append("</mark>");
+            at = w.Start + w.Length;
+        }
+        sb.Append(WebUtility.HtmlEncode(text[at..]));
+        return sb.ToString();
+    }
+
+    /// <summary>About 240 characters around the first match, on word boundaries, with the matches marked.</summary>
+    public static string Snippet(string body, IReadOnlyList<string> prefixes, IReadOnlySet<string> exact) => Snippet(body, new Highlight(prefixes, exact));
+
+    private static string Snippet(string body, Highlight h)
+    {
+        const int Length = 240;
+        if (string.IsNullOrEmpty(body)) return "";
+        var words = SearchAnalyzer.Words(body);
+        var first = words.FirstOrDefault(w => Matches(w, h));
+        var start = first.Length > 0 ? Math.Max(0, first.Start - 60) : 0;
+        if (start > 0)
+        {
+            var space = body.IndexOf(' ', start);
+            start = space >= 0 && space < first.Start ? space + 1 : start;
+        }
+        var end = Math.Min(body.Length, start + Length);
+        if (end < body.Length)
+        {
+            var space = body.LastIndexOf(' ', end);
+            if (space > start + Length / 2) end = space;
+        }
+        var piece = body[start..end].ReplaceLineEndings(" ");
+        return (start > 0 ? "… " : "") + Mark(piece, h, int.MaxValue) + (end < body.Length ? " …" : "");
+    }
+}

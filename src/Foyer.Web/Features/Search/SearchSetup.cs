@@ -1,0 +1,57 @@
+using Foyer.Data;
+using Foyer.Web.Infrastructure.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foyer.Web.Features.Search;
+
+public static class SearchSetup
+{
+    public static WebApplicationBuilder AddSearch(this WebApplicationBuilder builder)
+    {
+        var s = builder.Services;
+        // The findable content types: one class each.
+        s.AddSingleton<ISearchSource, PostSearchSource>();
+        s.AddSingleton<ISearchSource, CommentSearchSource>();
+        s.AddSingleton<ISearchSource, WikiPageSearchSource>();
+        s.AddSingleton<ISearchSource, ArticleSearchSource>();
+        s.AddSingleton<ISearchSource, ArticleCommentSearchSource>();
+        s.AddSingleton<ISearchSource, FileSearchSource>();
+        s.AddSingleton<ISearchSource, SpaceSearchSource>();
+        s.AddSingleton<ISearchSource, PersonSearchSource>();
+        s.AddSingleton<SearchQueue>();
+        s.AddSingleton<SearchIndexInterceptor>();
+        s.AddScoped<SearchIndexer>();
+        s.AddScoped<IOutboxHandler, SearchIndexHandler>();
+        s.AddScoped<IOutboxHandler, SearchRebuildHandler>();
+        s.AddScoped<ISearchEngine>(sp => sp.GetRequiredService<FoyerDbContext>().Database.IsNpgsql()
+            ? new PostgresSearchEngine() : new SqliteSearchEngine());
+        s.AddScoped<SearchService>();
+        return builder;
+    }
+
+    /// <summary>
+    /// <c>dotnet run --project src/Foyer.Web -- --rebuild-search-index</c>: empties the search index and builds it again from
+    /// the database, printing progress, then exits.
+    /// </summary>
+    public static async Task<int> RebuildFromCommandLineAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var indexer = scope.ServiceProvider.GetRequiredService<SearchIndexer>();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        Data.Search.SearchKind? current = null;
+        var lastPrint = TimeSpan.Zero;
+        var total = await indexer.RebuildAsync((kind, done) =>
+        {
+            if (kind != current || started.Elapsed - lastPrint > TimeSpan.FromSeconds(2))
+            {
+                if (current is not null && kind != current) Console.WriteLine();
+                current = kind;
+                lastPrint = started.Elapsed;
+                Console.Write($"\rsearch index: {kind,-15} {done,9:N0} documents  ({started.Elapsed.TotalSeconds:0} s)");
+            }
+        }, CancellationToken.None);
+        Console.WriteLine();
+        Console.WriteLine($"search index rebuilt: {total:N0} documents in {started.Elapsed.TotalSeconds:0.0} s");
+        return 0;
+    }
+}
