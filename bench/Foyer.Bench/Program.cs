@@ -21,6 +21,7 @@ internal static class BenchProgram
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         if (args.Length > 0 && args[0] == "serve-baseline") return await BaselineServer.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "fanout") return await FanOutBench.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "search") return await SearchBench.RunAsync(args[1..]);
         if (args.Contains("--help") || args.Contains("-h"))
         {
             Console.WriteLine(BenchOptions.Usage);
@@ -217,7 +218,7 @@ internal static class BenchProgram
     /// <summary>A measured page; Probe checks the body of one response and describes it (or throws).</summary>
     private sealed record Case(string Key, string Label, ServerProcess Server, Uri Uri, string? Cookie, Func<string, string> Probe);
 
-    private static async Task EnsureDatasetAsync(string path, DatasetSpec spec, bool reuse)
+    internal static async Task EnsureDatasetAsync(string path, DatasetSpec spec, bool reuse)
     {
         if (reuse && File.Exists(path))
         {

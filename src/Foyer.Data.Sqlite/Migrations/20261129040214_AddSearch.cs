@@ -77,31 +77,13 @@ namespace Foyer.Data.Sqlite.Migrations
                 unique: true);
 
             // Full-text indexes the EF model does not describe (docs/adr/0007): FTS5 over the analysed terms of the
-            // documents, a trigram FTS5 over the vocabulary's folded words (compounds, spelling), both kept in step by triggers.
+            // documents (external content: the terms live in SearchDocuments), and a trigram FTS5 over the vocabulary's
+            // folded words (compounds, spelling). The search indexer keeps both in step in the same transaction; not
+            // triggers: FTS5 writes a new segment for every row a trigger inserts (6 ms a row instead of 0.2 ms).
             migrationBuilder.Sql("""
                 CREATE VIRTUAL TABLE "SearchFts" USING fts5("TitleTerms", "BodyTerms", content='SearchDocuments', content_rowid='Id',
-                    tokenize='unicode61 remove_diacritics 0', prefix='2 3 4 5');
-                CREATE TRIGGER "SearchDocuments_ai" AFTER INSERT ON "SearchDocuments" BEGIN
-                    INSERT INTO "SearchFts"(rowid, "TitleTerms", "BodyTerms") VALUES (new."Id", new."TitleTerms", new."BodyTerms");
-                END;
-                CREATE TRIGGER "SearchDocuments_ad" AFTER DELETE ON "SearchDocuments" BEGIN
-                    INSERT INTO "SearchFts"("SearchFts", rowid, "TitleTerms", "BodyTerms") VALUES ('delete', old."Id", old."TitleTerms", old."BodyTerms");
-                END;
-                CREATE TRIGGER "SearchDocuments_au" AFTER UPDATE ON "SearchDocuments" BEGIN
-                    INSERT INTO "SearchFts"("SearchFts", rowid, "TitleTerms", "BodyTerms") VALUES ('delete', old."Id", old."TitleTerms", old."BodyTerms");
-                    INSERT INTO "SearchFts"(rowid, "TitleTerms", "BodyTerms") VALUES (new."Id", new."TitleTerms", new."BodyTerms");
-                END;
-                CREATE VIRTUAL TABLE "SearchTermsTrigram" USING fts5("Folded", content='SearchTerms', content_rowid='Id', tokenize='trigram');
-                CREATE TRIGGER "SearchTerms_ai" AFTER INSERT ON "SearchTerms" BEGIN
-                    INSERT INTO "SearchTermsTrigram"(rowid, "Folded") VALUES (new."Id", new."Folded");
-                END;
-                CREATE TRIGGER "SearchTerms_ad" AFTER DELETE ON "SearchTerms" BEGIN
-                    INSERT INTO "SearchTermsTrigram"("SearchTermsTrigram", rowid, "Folded") VALUES ('delete', old."Id", old."Folded");
-                END;
-                CREATE TRIGGER "SearchTerms_au" AFTER UPDATE ON "SearchTerms" BEGIN
-                    INSERT INTO "SearchTermsTrigram"("SearchTermsTrigram", rowid, "Folded") VALUES ('delete', old."Id", old."Folded");
-                    INSERT INTO "SearchTermsTrigram"(rowid, "Folded") VALUES (new."Id", new."Folded");
-                END;
+                    tokenize='unicode61 remove_diacritics 0', prefix='2 3');
+                CREATE VIRTUAL TABLE "SearchTermsTrigram" USING fts5("Folded", "Term" UNINDEXED, "Word" UNINDEXED, tokenize='trigram');
                 """);
             // Existing content becomes findable through the outbox once the app runs (due at once, whatever the clock says).
             migrationBuilder.Sql("""
@@ -114,8 +96,6 @@ namespace Foyer.Data.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
-                DROP TRIGGER IF EXISTS "SearchDocuments_ai"; DROP TRIGGER IF EXISTS "SearchDocuments_ad"; DROP TRIGGER IF EXISTS "SearchDocuments_au";
-                DROP TRIGGER IF EXISTS "SearchTerms_ai"; DROP TRIGGER IF EXISTS "SearchTerms_ad"; DROP TRIGGER IF EXISTS "SearchTerms_au";
                 DROP TABLE IF EXISTS "SearchFts"; DROP TABLE IF EXISTS "SearchTermsTrigram";
                 """);
             migrationBuilder.DropTable(

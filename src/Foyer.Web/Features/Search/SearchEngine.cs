@@ -41,6 +41,18 @@ public interface ISearchEngine
 
     /// <summary>Vocabulary entries spelled like the folded word <paramref name="folded"/>, most similar first.</summary>
     Task<List<(string Term, string Folded, string Word)>> SimilarAsync(FoyerDbContext db, string folded, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Keeps the full-text index in step with rows of SearchDocuments just written in the caller's transaction:
+    /// <paramref name="before"/> as they were (updated or removed), <paramref name="after"/> as they are now.
+    /// </summary>
+    Task DocumentsWrittenAsync(FoyerDbContext db, IReadOnlyList<SearchDocument> before, IReadOnlyList<SearchDocument> after, CancellationToken cancellationToken);
+
+    /// <summary>The same for new vocabulary entries.</summary>
+    Task TermsAddedAsync(FoyerDbContext db, IReadOnlyList<SearchTerm> terms, CancellationToken cancellationToken);
+
+    /// <summary>After every document and term was deleted (a rebuild).</summary>
+    Task ClearedAsync(FoyerDbContext db, CancellationToken cancellationToken);
 }
 
 /// <summary>The parts both engines share: who may see what, the filters, running commands on EF's connection.</summary>
@@ -53,7 +65,46 @@ public abstract class SearchEngineBase : ISearchEngine
 
     public abstract Task<List<(string Term, string Folded, string Word)>> SimilarAsync(FoyerDbContext db, string folded, int limit, CancellationToken cancellationToken);
 
+    public virtual Task DocumentsWrittenAsync(FoyerDbContext db, IReadOnlyList<SearchDocument> before, IReadOnlyList<SearchDocument> after,
+        CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public virtual Task TermsAddedAsync(FoyerDbContext db, IReadOnlyList<SearchTerm> terms, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public virtual Task ClearedAsync(FoyerDbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Runs one statement with numbered parameters ({0}, {1}, ...) for many rows at once.</summary>
+    protected static async Task ManyRowsAsync<T>(FoyerDbContext db, string head, IReadOnlyList<T> rows, int columns, Func<T, object[]> values,
+        CancellationToken cancellationToken)
+    {
+        foreach (var chunk in rows.Chunk(Math.Max(1, 900 / columns)))
+        {
+            var sql = new StringBuilder(head);
+            var parameters = new List<object>(chunk.Length * columns);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                sql.Append(i == 0 ? " VALUES (" : ", (");
+                for (var c = 0; c < columns; c++)
+                {
+                    if (c > 0) sql.Append(", ");
+                    sql.Append('{').Append((i * columns + c).ToString(CultureInfo.InvariantCulture)).Append('}');
+                }
+                sql.Append(')');
+                parameters.AddRange(values(chunk[i]));
+            }
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+        }
+    }
+
     protected const string Columns = """d."Id", d."Kind", d."SourceId", d."SpaceId", d."AuthorId", d."CreatedAt", d."UpdatedAt", d."Title", d."Body", d."Path" """;
+    protected const string Bare = """ "Id", "Kind", "SourceId", "SpaceId", "AuthorId", "CreatedAt", "UpdatedAt", "Title", "Body", "Path" """;
+
+    /// <summary>
+    /// Ranking looks at the newest this many matches the viewer may see (and the newest <see cref="TitleWindow"/> whose
+    /// title matches), so a word in half a million documents costs what a word in two thousand does. A query with
+    /// fewer matches is ranked over all of them. See docs/adr/0007.
+    /// </summary>
+    public const int Window = 1000;
+    public const int TitleWindow = 200;
 
     /// <summary>
     /// The audience filter inside the query: a document is found only by those its reach allows (the same rules as
@@ -118,19 +169,6 @@ public abstract class SearchEngineBase : ISearchEngine
         r.IsDBNull(3) ? null : r.GetInt64(3), r.IsDBNull(4) ? null : r.GetInt64(4), r.GetDateTime(5), r.GetDateTime(6),
         r.GetString(7), r.GetString(8), r.GetString(9));
 
-    /// <summary>Runs the page and the capped count with the engine's FROM/WHERE/ORDER.</summary>
-    protected static async Task<(List<SearchRow> Rows, int Total)> RunAsync(FoyerDbContext db, string from, string where, string score, string order,
-        List<KeyValuePair<string, object>> parameters, int skip, int take, int countLimit, CancellationToken cancellationToken)
-    {
-        var page = new List<KeyValuePair<string, object>>(parameters) { new("@take", take), new("@skip", skip) };
-        var rows = await QueryAsync(db, $"SELECT {Columns}, {score} AS score FROM {from} WHERE {where} ORDER BY {order} LIMIT @take OFFSET @skip",
-            page, ReadRow, cancellationToken);
-        var count = new List<KeyValuePair<string, object>>(parameters) { new("@limit", countLimit) };
-        var total = await QueryAsync(db, $"SELECT COUNT(*) FROM (SELECT 1 FROM {from} WHERE {where} LIMIT @limit) AS c", count,
-            r => Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), cancellationToken);
-        return (rows, total[0]);
-    }
-
     /// <summary>Levenshtein distance, for ranking spelling suggestions.</summary>
     public static int Distance(string a, string b)
     {
@@ -152,15 +190,31 @@ public abstract class SearchEngineBase : ISearchEngine
 }
 
 /// <summary>SQLite: an FTS5 index over the documents' terms (bm25, the title weighing four times the body), and a trigram FTS5 index over the vocabulary.</summary>
-public sealed class SqliteSearchEngine : SearchEngineBase
+public sealed partial class SqliteSearchEngine : SearchEngineBase
 {
-    public override Task<(List<SearchRow> Rows, int Total)> SearchAsync(FoyerDbContext db, EngineQuery query, SearchScope scope, SearchFilters filters,
+    public override async Task<(List<SearchRow> Rows, int Total)> SearchAsync(FoyerDbContext db, EngineQuery query, SearchScope scope, SearchFilters filters,
         int skip, int take, int countLimit, CancellationToken cancellationToken)
     {
-        var parameters = new List<KeyValuePair<string, object>> { new("@match", Match(query)) };
-        var where = $"\"SearchFts\" MATCH @match AND {ScopeSql(scope, parameters)}{FilterSql(filters, parameters)}";
-        return RunAsync(db, "\"SearchFts\" JOIN \"SearchDocuments\" AS d ON d.\"Id\" = \"SearchFts\".rowid", where,
-            "bm25(\"SearchFts\", 4.0, 1.0)", "score, d.\"UpdatedAt\" DESC", parameters, skip, take, countLimit, cancellationToken);
+        var match = Match(query);
+        var parameters = new List<KeyValuePair<string, object>> { new("@match", match), new("@title", "{TitleTerms} : (" + match + ")") };
+        var visible = $"{ScopeSql(scope, parameters)}{FilterSql(filters, parameters)}";
+        const string From = "\"SearchFts\" JOIN \"SearchDocuments\" AS d ON d.\"Id\" = \"SearchFts\".rowid";
+        var candidates = $"""
+            SELECT * FROM (SELECT {Columns}, bm25("SearchFts", 4.0, 1.0) AS score FROM {From}
+                           WHERE "SearchFts" MATCH @match AND {visible} ORDER BY "SearchFts".rowid DESC LIMIT {Window})
+            UNION ALL
+            SELECT * FROM (SELECT {Columns}, bm25("SearchFts", 4.0, 1.0) AS score FROM {From}
+                           WHERE "SearchFts" MATCH @title AND {visible} ORDER BY "SearchFts".rowid DESC LIMIT {TitleWindow})
+            """;
+        var page = new List<KeyValuePair<string, object>>(parameters) { new("@take", take), new("@skip", skip) };
+        var rows = await QueryAsync(db, $"""
+            SELECT {Bare}, MIN(score) AS score FROM ({candidates}) AS c GROUP BY "Id" ORDER BY score, "UpdatedAt" DESC LIMIT @take OFFSET @skip
+            """, page, ReadRow, cancellationToken);
+        var count = new List<KeyValuePair<string, object>>(parameters) { new("@limit", countLimit) };
+        count.RemoveAll(p => p.Key == "@title");
+        var total = await QueryAsync(db, $"SELECT COUNT(*) FROM (SELECT 1 FROM {From} WHERE \"SearchFts\" MATCH @match AND {visible} LIMIT @limit) AS c", count,
+            r => Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), cancellationToken);
+        return (rows, total[0]);
     }
 
     /// <summary>The FTS5 query: every term quoted (user text never reaches FTS5's syntax), prefixes starred.</summary>
@@ -183,9 +237,9 @@ public sealed class SqliteSearchEngine : SearchEngineBase
     {
         if (part.Length < 3) return [];
         return await QueryAsync(db, """
-            SELECT t."Term", t."Folded" FROM "SearchTermsTrigram" JOIN "SearchTerms" AS t ON t."Id" = "SearchTermsTrigram".rowid
-            WHERE "SearchTermsTrigram" MATCH @match AND substr(t."Folded", 1, length(@part)) <> @part
-            ORDER BY length(t."Folded"), t."Folded" LIMIT @limit
+            SELECT "Term", "Folded" FROM "SearchTermsTrigram"
+            WHERE "SearchTermsTrigram" MATCH @match AND substr("Folded", 1, length(@part)) <> @part
+            ORDER BY length("Folded"), "Folded" LIMIT @limit
             """, [new("@match", "\"" + part + "\""), new("@part", part), new("@limit", limit)], r => (r.GetString(0), r.GetString(1)), cancellationToken);
     }
 
@@ -194,10 +248,31 @@ public sealed class SqliteSearchEngine : SearchEngineBase
         if (folded.Length < 3) return [];
         var trigrams = Enumerable.Range(0, folded.Length - 2).Select(i => string.Concat("\"", folded.AsSpan(i, 3), "\"")).Distinct().ToList();
         var rows = await QueryAsync(db, """
-            SELECT t."Term", t."Folded", t."Word" FROM "SearchTermsTrigram" JOIN "SearchTerms" AS t ON t."Id" = "SearchTermsTrigram".rowid
-            WHERE "SearchTermsTrigram" MATCH @match ORDER BY rank LIMIT 200
+            SELECT "Term", "Folded", "Word" FROM "SearchTermsTrigram" WHERE "SearchTermsTrigram" MATCH @match ORDER BY rank LIMIT 200
             """, [new("@match", string.Join(" OR ", trigrams))], r => (r.GetString(0), r.GetString(1), r.GetString(2)), cancellationToken);
         return rows.OrderBy(r => Distance(folded, r.Item2)).ThenBy(r => r.Item2.Length).Take(limit).ToList();
+    }
+}
+
+public sealed partial class SqliteSearchEngine
+{
+    public override async Task DocumentsWrittenAsync(FoyerDbContext db, IReadOnlyList<SearchDocument> before, IReadOnlyList<SearchDocument> after,
+        CancellationToken cancellationToken)
+    {
+        // External content: FTS5 is told the old terms to take out and the new ones to put in, many rows per statement.
+        await ManyRowsAsync(db, "INSERT INTO \"SearchFts\" (\"SearchFts\", rowid, \"TitleTerms\", \"BodyTerms\")", before, 4,
+            d => ["delete", d.Id, d.TitleTerms, d.BodyTerms], cancellationToken);
+        await ManyRowsAsync(db, "INSERT INTO \"SearchFts\" (rowid, \"TitleTerms\", \"BodyTerms\")", after, 3,
+            d => [d.Id, d.TitleTerms, d.BodyTerms], cancellationToken);
+    }
+
+    public override Task TermsAddedAsync(FoyerDbContext db, IReadOnlyList<SearchTerm> terms, CancellationToken cancellationToken) =>
+        ManyRowsAsync(db, "INSERT INTO \"SearchTermsTrigram\" (\"Folded\", \"Term\", \"Word\")", terms, 3, t => [t.Folded, t.Term, t.Word], cancellationToken);
+
+    public override async Task ClearedAsync(FoyerDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO \"SearchFts\" (\"SearchFts\") VALUES ('delete-all')", cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"SearchTermsTrigram\"", cancellationToken);
     }
 }
 
@@ -207,23 +282,45 @@ public sealed class PostgresSearchEngine : SearchEngineBase
     public override Task<(List<SearchRow> Rows, int Total)> SearchAsync(FoyerDbContext db, EngineQuery query, SearchScope scope, SearchFilters filters,
         int skip, int take, int countLimit, CancellationToken cancellationToken)
     {
-        var parameters = new List<KeyValuePair<string, object>> { new("@match", TsQuery(query)) };
-        var where = $"d.\"Search\" @@ to_tsquery('simple', @match) AND {ScopeSql(scope, parameters)}{FilterSql(filters, parameters)}";
-        return RunAsync(db, "\"SearchDocuments\" AS d", where, "ts_rank(d.\"Search\", to_tsquery('simple', @match))",
-            "score DESC, d.\"UpdatedAt\" DESC", parameters, skip, take, countLimit, cancellationToken);
+        var parameters = new List<KeyValuePair<string, object>> { new("@match", TsQuery(query)), new("@title", TsQuery(query, "A")) };
+        var visible = $"{ScopeSql(scope, parameters)}{FilterSql(filters, parameters)}";
+        var candidates = $"""
+            (SELECT {Columns}, ts_rank(d."Search", to_tsquery('simple', @match)) AS score FROM "SearchDocuments" AS d
+             WHERE d."Search" @@ to_tsquery('simple', @match) AND {visible} ORDER BY d."Id" DESC LIMIT {Window})
+            UNION ALL
+            (SELECT {Columns}, ts_rank(d."Search", to_tsquery('simple', @match)) AS score FROM "SearchDocuments" AS d
+             WHERE d."Search" @@ to_tsquery('simple', @title) AND {visible} ORDER BY d."Id" DESC LIMIT {TitleWindow})
+            """;
+        return SearchCoreAsync(db, candidates, visible, parameters, skip, take, countLimit, cancellationToken);
+    }
+
+    private static async Task<(List<SearchRow> Rows, int Total)> SearchCoreAsync(FoyerDbContext db, string candidates, string visible,
+        List<KeyValuePair<string, object>> parameters, int skip, int take, int countLimit, CancellationToken cancellationToken)
+    {
+        var page = new List<KeyValuePair<string, object>>(parameters) { new("@take", take), new("@skip", skip) };
+        var rows = await QueryAsync(db, $"""
+            SELECT {Bare}, score FROM (SELECT DISTINCT ON ("Id") * FROM ({candidates}) AS u ORDER BY "Id", score DESC) AS c
+            ORDER BY score DESC, "UpdatedAt" DESC LIMIT @take OFFSET @skip
+            """, page, ReadRow, cancellationToken);
+        var count = new List<KeyValuePair<string, object>>(parameters) { new("@limit", countLimit) };
+        count.RemoveAll(p => p.Key == "@title");
+        var total = await QueryAsync(db, $"""
+            SELECT COUNT(*) FROM (SELECT 1 FROM "SearchDocuments" AS d WHERE d."Search" @@ to_tsquery('simple', @match) AND {visible} LIMIT @limit) AS c
+            """, count, r => Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), cancellationToken);
+        return (rows, total[0]);
     }
 
     /// <summary>The tsquery: every lexeme quoted (user text never reaches the tsquery syntax), prefixes with :*.</summary>
-    public static string TsQuery(EngineQuery query)
+    public static string TsQuery(EngineQuery query, string weight = "")
     {
         static string Q(string term) => "'" + term.Replace("'", "''", StringComparison.Ordinal).Replace("\\", "\\\\", StringComparison.Ordinal) + "'";
         var parts = new List<string>();
         foreach (var g in query.Groups)
         {
-            var alternatives = g.Prefixes.Select(p => Q(p) + ":*").Concat(g.Exact.Select(Q)).ToList();
+            var alternatives = g.Prefixes.Select(p => Q(p) + ":*" + weight).Concat(g.Exact.Select(e => Q(e) + (weight.Length > 0 ? ":" + weight : ""))).ToList();
             parts.Add(alternatives.Count == 1 ? alternatives[0] : "(" + string.Join(" | ", alternatives) + ")");
         }
-        foreach (var phrase in query.Phrases) parts.Add("(" + string.Join(" <-> ", phrase.Select(Q)) + ")");
+        foreach (var phrase in query.Phrases) parts.Add("(" + string.Join(" <-> ", phrase.Select(p => Q(p) + (weight.Length > 0 ? ":" + weight : ""))) + ")");
         foreach (var ex in query.Excluded) parts.Add("!" + Q(ex) + ":*");
         return string.Join(" & ", parts);
     }

@@ -119,18 +119,41 @@ public sealed class SearchQueue(TimeProvider time, OutboxSignal signal)
         {
             var connection = db.Database.GetDbConnection();
             var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var sqlite = db.Database.IsSqlite();
             foreach (var c in work)
             {
                 if (c.Gone)
                 {
-                    await ExecuteAsync(connection, transaction, """DELETE FROM "SearchDocuments" WHERE "Kind" = @kind AND "SourceId" = @id""",
-                        cancellationToken, ("@kind", (int)c.Kind), ("@id", c.Id));
+                    // A deleted post takes its comments and files with it; an article back to draft its comments.
+                    var where = c.Thread
+                        ? """ "ThreadId" = @id AND "Kind" IN (@kind, @a, @b) """
+                        : """ "Kind" = @kind AND "SourceId" = @id """;
+                    var parameters = new (string, object)[]
+                    {
+                        ("@kind", (int)c.Kind), ("@id", c.Id), ("@a", (int)(c.Kind == SearchKind.Post ? SearchKind.Comment : SearchKind.ArticleComment)),
+                        ("@b", (int)SearchKind.File),
+                    };
+                    if (sqlite)
+                    {
+                        // SQLite's full-text index keeps its own copy of the terms: take them out first.
+                        await ExecuteAsync(connection, transaction, $"""
+                            INSERT INTO "SearchFts" ("SearchFts", rowid, "TitleTerms", "BodyTerms")
+                            SELECT 'delete', "Id", "TitleTerms", "BodyTerms" FROM "SearchDocuments" WHERE {where}
+                            """, cancellationToken, parameters);
+                    }
+                    await ExecuteAsync(connection, transaction, $"""DELETE FROM "SearchDocuments" WHERE {where}""", cancellationToken, parameters);
                     if (c.Thread)
                     {
-                        // A deleted post takes its comments and files with it; an article back to draft its comments.
-                        await ExecuteAsync(connection, transaction, """DELETE FROM "SearchDocuments" WHERE "ThreadId" = @id AND "Kind" IN (@a, @b, @c)""",
-                            cancellationToken, ("@id", c.Id), ("@a", (int)(c.Kind == SearchKind.Post ? SearchKind.Comment : SearchKind.ArticleComment)),
-                            ("@b", (int)SearchKind.File), ("@c", (int)c.Kind));
+                        // The thread's start itself (by id, in case it has no thread id).
+                        if (sqlite)
+                        {
+                            await ExecuteAsync(connection, transaction, """
+                                INSERT INTO "SearchFts" ("SearchFts", rowid, "TitleTerms", "BodyTerms")
+                                SELECT 'delete', "Id", "TitleTerms", "BodyTerms" FROM "SearchDocuments" WHERE "Kind" = @kind AND "SourceId" = @id
+                                """, cancellationToken, parameters);
+                        }
+                        await ExecuteAsync(connection, transaction, """DELETE FROM "SearchDocuments" WHERE "Kind" = @kind AND "SourceId" = @id""",
+                            cancellationToken, parameters);
                     }
                 }
                 var payload = $"{c.Kind}:{c.Id}" + (c.Thread ? ":thread" : "");

@@ -2,6 +2,8 @@ using Foyer.Data;
 using Foyer.Data.Search;
 using Foyer.Web.Infrastructure.Outbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Foyer.Web.Infrastructure.Database;
 
 namespace Foyer.Web.Features.Search;
 
@@ -10,7 +12,7 @@ namespace Foyer.Web.Features.Search;
 /// and adds new words to the vocabulary. Used by the outbox (a change is findable a moment after it is saved) and by
 /// the rebuild.
 /// </summary>
-public sealed class SearchIndexer(FoyerDbContext db, IEnumerable<ISearchSource> sources)
+public sealed class SearchIndexer(FoyerDbContext db, IEnumerable<ISearchSource> sources, ISearchEngine engine)
 {
     public const string Topic = "search.index";
 
@@ -40,14 +42,17 @@ public sealed class SearchIndexer(FoyerDbContext db, IEnumerable<ISearchSource> 
     private async Task<int> IndexOnceAsync(SearchKind kind, IReadOnlyCollection<long> ids, bool withFiles, CancellationToken cancellationToken)
     {
         if (ids.Count == 0) return 0;
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var fresh = await Source(kind).LoadAsync(db, ids, cancellationToken);
         var existing = await db.SearchDocuments.Where(d => d.Kind == kind && ids.Contains(d.SourceId)).ToDictionaryAsync(d => d.SourceId, cancellationToken);
+        var before = new List<SearchDocument>();
         var words = new Dictionary<string, (string Folded, string Word)>(StringComparer.Ordinal);
         foreach (var doc in fresh)
         {
             Analyse(doc, words);
             if (existing.Remove(doc.SourceId, out var old))
             {
+                before.Add(new SearchDocument { Id = old.Id, TitleTerms = old.TitleTerms, BodyTerms = old.BodyTerms });
                 doc.Id = old.Id;
                 db.Entry(old).CurrentValues.SetValues(doc);
             }
@@ -56,9 +61,13 @@ public sealed class SearchIndexer(FoyerDbContext db, IEnumerable<ISearchSource> 
                 db.SearchDocuments.Add(doc);
             }
         }
+        before.AddRange(existing.Values.Select(old => new SearchDocument { Id = old.Id, TitleTerms = old.TitleTerms, BodyTerms = old.BodyTerms }));
         db.SearchDocuments.RemoveRange(existing.Values);
-        await AddWordsAsync(words, cancellationToken);
+        var added = await AddWordsAsync(words, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await engine.DocumentsWrittenAsync(db, before, fresh, cancellationToken);
+        await engine.TermsAddedAsync(db, added, cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         if (!withFiles) return fresh.Count;
         var files = await FileSearchSource.OfOwnersAsync(db, kind, ids, cancellationToken);
@@ -111,30 +120,41 @@ public sealed class SearchIndexer(FoyerDbContext db, IEnumerable<ISearchSource> 
     /// Adds the words the vocabulary does not know yet. Two indexers may meet the same new word at once (two nodes, or
     /// the dispatcher and a rebuild): "on conflict do nothing" lets both succeed.
     /// </summary>
-    private async Task AddWordsAsync(Dictionary<string, (string Folded, string Word)> words, CancellationToken cancellationToken)
+    private async Task<List<SearchTerm>> AddWordsAsync(Dictionary<string, (string Folded, string Word)> words, CancellationToken cancellationToken)
     {
-        if (words.Count == 0) return;
+        var added = new List<SearchTerm>();
+        if (words.Count == 0) return added;
         var known = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in words.Keys.Chunk(500))
         {
             known.UnionWith(await db.SearchTerms.Where(t => chunk.Contains(t.Term)).Select(t => t.Term).ToListAsync(cancellationToken));
         }
         var fresh = words.Where(w => !known.Contains(w.Key)).ToList();
+        if (fresh.Count == 0) return added;
+        var connection = db.Database.GetDbConnection();
         foreach (var chunk in fresh.Chunk(200))
         {
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             var sql = new System.Text.StringBuilder("INSERT INTO \"SearchTerms\" (\"Term\", \"Folded\", \"Word\") VALUES ");
-            var parameters = new List<object>();
             for (var i = 0; i < chunk.Length; i++)
             {
                 if (i > 0) sql.Append(", ");
-                sql.Append(System.Globalization.CultureInfo.InvariantCulture, $"({{{3 * i}}}, {{{3 * i + 1}}}, {{{3 * i + 2}}})");
-                parameters.Add(chunk[i].Key);
-                parameters.Add(chunk[i].Value.Folded);
-                parameters.Add(chunk[i].Value.Word);
+                sql.Append(System.Globalization.CultureInfo.InvariantCulture, $"(@t{i}, @f{i}, @w{i})");
+                command.AddParameter($"@t{i}", chunk[i].Key);
+                command.AddParameter($"@f{i}", chunk[i].Value.Folded);
+                command.AddParameter($"@w{i}", chunk[i].Value.Word);
             }
-            sql.Append(" ON CONFLICT (\"Term\") DO NOTHING");
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+            // Only the rows this statement inserted come back: a word another indexer added a moment ago is not added twice.
+            sql.Append(" ON CONFLICT (\"Term\") DO NOTHING RETURNING \"Id\", \"Term\", \"Folded\", \"Word\"");
+            command.CommandText = sql.ToString();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                added.Add(new SearchTerm { Id = reader.GetInt64(0), Term = reader.GetString(1), Folded = reader.GetString(2), Word = reader.GetString(3) });
+            }
         }
+        return added;
     }
 
     /// <summary>
@@ -145,6 +165,7 @@ public sealed class SearchIndexer(FoyerDbContext db, IEnumerable<ISearchSource> 
     {
         await db.SearchDocuments.ExecuteDeleteAsync(cancellationToken);
         await db.SearchTerms.ExecuteDeleteAsync(cancellationToken);
+        await engine.ClearedAsync(db, cancellationToken);
         var total = 0;
         foreach (var source in sources.OrderBy(s => s.Kind))
         {
