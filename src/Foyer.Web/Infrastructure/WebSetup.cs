@@ -115,6 +115,7 @@ public static class WebSetup
         app.MapLinkPreviews();
         app.MapLive();
         app.MapMailEndpoints();
+        Features.Search.SearchSetup.MapSearchEndpoints(app);
         return app;
     }
 }

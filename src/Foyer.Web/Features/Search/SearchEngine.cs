@@ -36,8 +36,8 @@ public interface ISearchEngine
     Task<(List<SearchRow> Rows, int Total)> SearchAsync(FoyerDbContext db, EngineQuery query, SearchScope scope, SearchFilters filters,
         int skip, int take, int countLimit, CancellationToken cancellationToken);
 
-    /// <summary>Vocabulary entries whose folded word contains <paramref name="part"/> after its start (compounds), shortest first.</summary>
-    Task<List<(string Term, string Folded)>> CompoundsAsync(FoyerDbContext db, string part, int limit, CancellationToken cancellationToken);
+    /// <summary>Vocabulary entries whose folded word contains <paramref name="part"/> (at its start or inside: compounds), shortest first.</summary>
+    Task<List<(string Term, string Folded)>> VocabularyAsync(FoyerDbContext db, string part, int limit, CancellationToken cancellationToken);
 
     /// <summary>Vocabulary entries spelled like the folded word <paramref name="folded"/>, most similar first.</summary>
     Task<List<(string Term, string Folded, string Word)>> SimilarAsync(FoyerDbContext db, string folded, int limit, CancellationToken cancellationToken);
@@ -61,7 +61,7 @@ public abstract class SearchEngineBase : ISearchEngine
     public abstract Task<(List<SearchRow> Rows, int Total)> SearchAsync(FoyerDbContext db, EngineQuery query, SearchScope scope, SearchFilters filters,
         int skip, int take, int countLimit, CancellationToken cancellationToken);
 
-    public abstract Task<List<(string Term, string Folded)>> CompoundsAsync(FoyerDbContext db, string part, int limit, CancellationToken cancellationToken);
+    public abstract Task<List<(string Term, string Folded)>> VocabularyAsync(FoyerDbContext db, string part, int limit, CancellationToken cancellationToken);
 
     public abstract Task<List<(string Term, string Folded, string Word)>> SimilarAsync(FoyerDbContext db, string folded, int limit, CancellationToken cancellationToken);
 
@@ -233,14 +233,13 @@ public sealed partial class SqliteSearchEngine : SearchEngineBase
         return match;
     }
 
-    public override async Task<List<(string Term, string Folded)>> CompoundsAsync(FoyerDbContext db, string part, int limit, CancellationToken cancellationToken)
+    public override async Task<List<(string Term, string Folded)>> VocabularyAsync(FoyerDbContext db, string part, int limit, CancellationToken cancellationToken)
     {
         if (part.Length < 3) return [];
         return await QueryAsync(db, """
-            SELECT "Term", "Folded" FROM "SearchTermsTrigram"
-            WHERE "SearchTermsTrigram" MATCH @match AND substr("Folded", 1, length(@part)) <> @part
+            SELECT "Term", "Folded" FROM "SearchTermsTrigram" WHERE "SearchTermsTrigram" MATCH @match
             ORDER BY length("Folded"), "Folded" LIMIT @limit
-            """, [new("@match", "\"" + part + "\""), new("@part", part), new("@limit", limit)], r => (r.GetString(0), r.GetString(1)), cancellationToken);
+            """, [new("@match", "\"" + part + "\""), new("@limit", limit)], r => (r.GetString(0), r.GetString(1)), cancellationToken);
     }
 
     public override async Task<List<(string Term, string Folded, string Word)>> SimilarAsync(FoyerDbContext db, string folded, int limit, CancellationToken cancellationToken)
@@ -325,13 +324,12 @@ public sealed class PostgresSearchEngine : SearchEngineBase
         return string.Join(" & ", parts);
     }
 
-    public override async Task<List<(string Term, string Folded)>> CompoundsAsync(FoyerDbContext db, string part, int limit, CancellationToken cancellationToken)
+    public override async Task<List<(string Term, string Folded)>> VocabularyAsync(FoyerDbContext db, string part, int limit, CancellationToken cancellationToken)
     {
         if (part.Length < 3) return [];
         return await QueryAsync(db, """
-            SELECT "Term", "Folded" FROM "SearchTerms" WHERE "Folded" LIKE @like AND "Folded" NOT LIKE @prefix
-            ORDER BY length("Folded"), "Folded" LIMIT @limit
-            """, [new("@like", "%" + part + "%"), new("@prefix", part + "%"), new("@limit", limit)], r => (r.GetString(0), r.GetString(1)), cancellationToken);
+            SELECT "Term", "Folded" FROM "SearchTerms" WHERE "Folded" LIKE @like ORDER BY length("Folded"), "Folded" LIMIT @limit
+            """, [new("@like", "%" + part + "%"), new("@limit", limit)], r => (r.GetString(0), r.GetString(1)), cancellationToken);
     }
 
     public override async Task<List<(string Term, string Folded, string Word)>> SimilarAsync(FoyerDbContext db, string folded, int limit, CancellationToken cancellationToken)

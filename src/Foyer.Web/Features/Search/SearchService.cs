@@ -35,6 +35,7 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
     public const int CountLimit = 1000;
     public const int MaxPage = 50;
     private const int MaxCompounds = 24;
+    private const int MaxPrefixTerms = 32;
 
     public async Task<SearchResults> SearchAsync(Viewer viewer, string? text, SearchFilters filters, int page = 1, CancellationToken cancellationToken = default)
     {
@@ -55,6 +56,25 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
         };
     }
 
+    public sealed record Suggestion(SearchKind Kind, string Title, string Path);
+
+    /// <summary>The best few hits while typing: no compounds, no count, no spelling; the same audience inside the query.</summary>
+    public async Task<IReadOnlyList<Suggestion>> SuggestAsync(Viewer viewer, string? text, int take, CancellationToken cancellationToken = default)
+    {
+        var query = SearchQuery.Parse(text);
+        if (query.IsEmpty || viewer.IsAnonymous) return [];
+        var scope = await ScopeAsync(viewer);
+        var (engineQuery, _) = await PrepareAsync(query, cancellationToken, compounds: false);
+        var (rows, _) = await engine.SearchAsync(db, engineQuery, scope, new SearchFilters(), 0, take, 0, cancellationToken);
+        return rows.Select(r => new Suggestion(r.Kind, r.Title.Length > 0 ? r.Title : Shorten(r.Body), r.Path)).ToList();
+    }
+
+    private static string Shorten(string text)
+    {
+        text = text.ReplaceLineEndings(" ").Trim();
+        return text.Length <= 80 ? text : text[..80].TrimEnd() + "…";
+    }
+
     /// <summary>What the viewer may find, from the audience filter; cached with the audience (memberships change it).</summary>
     public async Task<SearchScope> ScopeAsync(Viewer viewer)
     {
@@ -73,17 +93,17 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
 
     private sealed record Highlight(IReadOnlyList<string> Prefixes, IReadOnlySet<string> Exact);
 
-    private async Task<(EngineQuery, Highlight)> PrepareAsync(SearchQuery query, CancellationToken cancellationToken)
+    private async Task<(EngineQuery, Highlight)> PrepareAsync(SearchQuery query, CancellationToken cancellationToken, bool compounds = true)
     {
         var groups = new List<TermGroup>();
         var prefixes = new List<string>();
         var exact = new HashSet<string>(StringComparer.Ordinal);
         foreach (var word in query.Words)
         {
-            var compounds = await CompoundsAsync(word.Term, cancellationToken);
-            groups.Add(new TermGroup([word.Term], compounds));
+            var terms = await ExpandAsync(word.Term, compounds, cancellationToken);
+            groups.Add(new TermGroup([], terms));
             prefixes.Add(word.Term);
-            exact.UnionWith(compounds);
+            exact.UnionWith(terms);
         }
         var phrases = query.Phrases.Select(p => (IReadOnlyList<string>)p.Select(w => w.Term).ToList()).ToList();
         foreach (var p in phrases) exact.UnionWith(p);
@@ -91,16 +111,26 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
     }
 
     /// <summary>
-    /// Words of the vocabulary the query word is part of: "projek" in "kooperationsprojek". German compounds end in
-    /// their head, so short words (4–5 letters) are looked for at the end only ("oper" in "staatsoper", not in
-    /// "kooperation"); longer ones anywhere.
+    /// The terms a query word stands for, from the vocabulary: its own, those that begin with it ("probe" → "probenplan",
+    /// as a prefix would, but as exact terms, which the full-text indexes read lazily: a prefix makes them merge every
+    /// matching list first), and the compounds it is part of: anywhere for six letters and more ("projek" in
+    /// "kooperationsprojek"), at the end for shorter ones, where German compounds keep their head ("oper" in "staatsoper",
+    /// not in "kooperation").
     /// </summary>
-    private async Task<List<string>> CompoundsAsync(string term, CancellationToken cancellationToken)
+    private async Task<List<string>> ExpandAsync(string term, bool compounds, CancellationToken cancellationToken)
     {
-        if (term.Length < 4 || !term.Any(char.IsLetter)) return [];
-        var found = await engine.CompoundsAsync(db, term, 400, cancellationToken);
-        return found.Where(t => term.Length >= 6 ? t.Folded.Contains(term, StringComparison.Ordinal) : EndsWithin(t.Folded, term))
-            .Select(t => t.Term).Distinct().Take(MaxCompounds).ToList();
+        var terms = new List<string> { term };
+        if (term.Length < 3 || !term.Any(char.IsLetter)) return terms;
+        var found = await engine.VocabularyAsync(db, term, 400, cancellationToken);
+        terms.AddRange(found.Where(t => t.Folded.StartsWith(term, StringComparison.Ordinal) || t.Term.StartsWith(term, StringComparison.Ordinal))
+            .Select(t => t.Term).Where(t => t != term).Distinct().Take(MaxPrefixTerms));
+        if (compounds && term.Length >= 4)
+        {
+            terms.AddRange(found.Where(t => !t.Folded.StartsWith(term, StringComparison.Ordinal) &&
+                    (term.Length >= 6 ? t.Folded.Contains(term, StringComparison.Ordinal) : EndsWithin(t.Folded, term)))
+                .Select(t => t.Term).Distinct().Take(MaxCompounds));
+        }
+        return terms.Distinct().ToList();
     }
 
     /// <summary>"staatsoper" ends in "oper"; "staatsopern" too (an inflection of at most two letters may follow).</summary>

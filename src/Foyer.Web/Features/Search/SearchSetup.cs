@@ -30,6 +30,21 @@ public static class SearchSetup
     }
 
     /// <summary>
+    /// Autocomplete for the search box: the best few hits as JSON (text only; the page builds the list with textContent),
+    /// from the same search with the viewer's audience inside the query.
+    /// </summary>
+    public static IEndpointRouteBuilder MapSearchEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/search/suggest", async (string? q, SearchService search, Infrastructure.Audience.CurrentViewer current, CancellationToken cancellationToken) =>
+        {
+            var viewer = await current.GetAsync();
+            var hits = await search.SuggestAsync(viewer, q, 6, cancellationToken);
+            return Results.Json(hits.Select(h => new { kind = h.Kind.ToString(), title = h.Title, path = h.Path }));
+        });
+        return app;
+    }
+
+    /// <summary>
     /// <c>dotnet run --project src/Foyer.Web -- --rebuild-search-index</c>: empties the search index and builds it again from
     /// the database, printing progress, then exits.
     /// </summary>

@@ -292,3 +292,58 @@ document.addEventListener('keydown', (event) => {
   box.focus();
   box.select();
 });
+
+// Search box autocomplete: the best few hits the person may see, as they type (text only, built with textContent).
+(() => {
+  const box = document.querySelector('[data-search-shortcut]');
+  if (!box) return;
+  const list = document.createElement('ul');
+  list.className = 'search-suggestions';
+  list.setAttribute('role', 'listbox');
+  list.id = 'search-suggestions';
+  list.hidden = true;
+  box.setAttribute('aria-controls', list.id);
+  box.setAttribute('autocomplete', 'off');
+  box.parentElement.appendChild(list);
+  let timer = null;
+  let active = -1;
+  let controller = null;
+  const close = () => { list.hidden = true; list.replaceChildren(); active = -1; };
+  const mark = () => [...list.children].forEach((li, i) => li.setAttribute('aria-selected', i === active ? 'true' : 'false'));
+  box.addEventListener('input', () => {
+    clearTimeout(timer);
+    const q = box.value.trim();
+    if (q.length < 2) { close(); return; }
+    timer = setTimeout(async () => {
+      if (controller) controller.abort();
+      controller = new AbortController();
+      try {
+        const response = await fetch('/search/suggest?q=' + encodeURIComponent(q), { signal: controller.signal, headers: { Accept: 'application/json' } });
+        if (!response.ok) { close(); return; }
+        const hits = await response.json();
+        list.replaceChildren(...hits.map((hit) => {
+          const li = document.createElement('li');
+          li.setAttribute('role', 'option');
+          const a = document.createElement('a');
+          a.href = hit.path;
+          a.textContent = hit.title;
+          li.appendChild(a);
+          return li;
+        }));
+        active = -1;
+        list.hidden = hits.length === 0;
+      } catch (e) {
+        if (e.name !== 'AbortError') close();
+      }
+    }, 150);
+  });
+  box.addEventListener('keydown', (event) => {
+    if (list.hidden) return;
+    const count = list.children.length;
+    if (event.key === 'ArrowDown') { active = (active + 1) % count; mark(); event.preventDefault(); }
+    else if (event.key === 'ArrowUp') { active = (active - 1 + count) % count; mark(); event.preventDefault(); }
+    else if (event.key === 'Enter' && active >= 0) { window.location.href = list.children[active].querySelector('a').href; event.preventDefault(); }
+    else if (event.key === 'Escape') close();
+  });
+  box.addEventListener('blur', () => setTimeout(close, 200));
+})();

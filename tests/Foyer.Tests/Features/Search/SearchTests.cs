@@ -91,6 +91,14 @@ public abstract class SearchTests(FoyerApp app)
         var secretName = await app.WithDbAsync(db => db.Spaces.Where(s => s.Id == secret.Id).Select(s => s.Name).SingleAsync());
         Assert.DoesNotContain($"/spaces/{secret.Slug}", await outsiderClient.SearchAsync(secretName));
         Assert.Contains($"/spaces/{secret.Slug}", await insiderClient.SearchAsync(secretName));
+        // Autocomplete: the same audience.
+        var outsiderSuggest = await (await outsiderClient.GetAsync("/search/suggest?q=" + Uri.EscapeDataString(word))).Content.ReadAsStringAsync();
+        Assert.Contains($"/posts/{openPost}", outsiderSuggest, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/posts/{secretPost}", outsiderSuggest, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/posts/{closedPost}", outsiderSuggest, StringComparison.Ordinal);
+        Assert.DoesNotContain("Phoenix", outsiderSuggest, StringComparison.Ordinal);
+        var insiderSuggest = await (await insiderClient.GetAsync("/search/suggest?q=" + Uri.EscapeDataString(word))).Content.ReadAsStringAsync();
+        Assert.Contains($"/posts/{secretPost}", insiderSuggest, StringComparison.Ordinal);
         // A guest of no space finds nothing of this, not even the open post.
         Assert.Empty(await (await app.LoginAsync(guest)).SearchAsync(word));
         Assert.DoesNotContain($"/posts/{secretPost}", await outsiderClient.SearchAsync(word));
