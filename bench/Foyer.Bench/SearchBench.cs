@@ -37,6 +37,7 @@ internal static class SearchBench
             list.RemoveRange(at, 2);
         }
         var skipRebuild = list.Remove("--skip-rebuild");
+        var skipSqlite = list.Remove("--skip-sqlite");
         var o = BenchOptions.Parse(["--posts", "250000", "--comments", "750000", "--revisions", "200000", "--work", "/tmp/foyer-searchbench",
             "--connections", "8", "--duration", "8", "--warmup", "2", .. list]);
         Directory.CreateDirectory(o.WorkDir);
@@ -49,8 +50,8 @@ internal static class SearchBench
 
         var sqliteCs = $"Data Source={o.LargeDbPath}";
         // The index's size is the pages it adds to the file: measured from an emptied index to the rebuilt one.
-        var withoutIndex = skipRebuild ? 0 : SqliteEmptyIndex(o.LargeDbPath);
-        await MeasureAsync("SQLite", "Sqlite", sqliteCs, dll, o, member, admin, skipRebuild,
+        var withoutIndex = skipRebuild || skipSqlite ? 0 : SqliteEmptyIndex(o.LargeDbPath);
+        if (!skipSqlite) await MeasureAsync("SQLite", "Sqlite", sqliteCs, dll, o, member, admin, skipRebuild,
             () => Invariant($"{(SqliteUsedBytes(o.LargeDbPath) - withoutIndex) / 1048576.0:F0} MiB (documents, FTS5 index, vocabulary and its trigram index) of a {new FileInfo(o.LargeDbPath).Length / 1048576.0:F0} MiB file"),
             summary);
 

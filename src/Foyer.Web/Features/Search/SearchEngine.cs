@@ -283,12 +283,16 @@ public sealed class PostgresSearchEngine : SearchEngineBase
     {
         var parameters = new List<KeyValuePair<string, object>> { new("@match", TsQuery(query)), new("@title", TsQuery(query, "A")) };
         var visible = $"{ScopeSql(scope, parameters)}{FilterSql(filters, parameters)}";
+        // The window is found on ids alone (the GIN index gives the matches, "Id" + 0 keeps the planner from walking the
+        // primary key backwards through every row for a rare word), and only its rows are ranked.
         var candidates = $"""
-            (SELECT {Columns}, ts_rank(d."Search", to_tsquery('simple', @match)) AS score FROM "SearchDocuments" AS d
-             WHERE d."Search" @@ to_tsquery('simple', @match) AND {visible} ORDER BY d."Id" DESC LIMIT {Window})
-            UNION ALL
-            (SELECT {Columns}, ts_rank(d."Search", to_tsquery('simple', @match)) AS score FROM "SearchDocuments" AS d
-             WHERE d."Search" @@ to_tsquery('simple', @title) AND {visible} ORDER BY d."Id" DESC LIMIT {TitleWindow})
+            SELECT {Columns}, ts_rank(d."Search", to_tsquery('simple', @match)) AS score FROM "SearchDocuments" AS d
+            WHERE d."Id" IN (
+                (SELECT d."Id" FROM "SearchDocuments" AS d WHERE d."Search" @@ to_tsquery('simple', @match) AND {visible}
+                 ORDER BY d."Id" + 0 DESC LIMIT {Window})
+                UNION
+                (SELECT d."Id" FROM "SearchDocuments" AS d WHERE d."Search" @@ to_tsquery('simple', @title) AND {visible}
+                 ORDER BY d."Id" + 0 DESC LIMIT {TitleWindow}))
             """;
         return SearchCoreAsync(db, candidates, visible, parameters, skip, take, countLimit, cancellationToken);
     }
@@ -298,8 +302,7 @@ public sealed class PostgresSearchEngine : SearchEngineBase
     {
         var page = new List<KeyValuePair<string, object>>(parameters) { new("@take", take), new("@skip", skip) };
         var rows = await QueryAsync(db, $"""
-            SELECT {Bare}, score FROM (SELECT DISTINCT ON ("Id") * FROM ({candidates}) AS u ORDER BY "Id", score DESC) AS c
-            ORDER BY score DESC, "UpdatedAt" DESC LIMIT @take OFFSET @skip
+            SELECT {Bare}, score FROM ({candidates}) AS c ORDER BY score DESC, "UpdatedAt" DESC LIMIT @take OFFSET @skip
             """, page, ReadRow, cancellationToken);
         var count = new List<KeyValuePair<string, object>>(parameters) { new("@limit", countLimit) };
         count.RemoveAll(p => p.Key == "@title");
