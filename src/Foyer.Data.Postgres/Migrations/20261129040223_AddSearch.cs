@@ -84,6 +84,8 @@ namespace Foyer.Data.Postgres.Migrations
                 ALTER TABLE "SearchDocuments" ADD COLUMN "Search" tsvector GENERATED ALWAYS AS
                     (setweight(to_tsvector('simple', "TitleTerms"), 'A') || setweight(to_tsvector('simple', "BodyTerms"), 'B')) STORED;
                 CREATE INDEX "IX_SearchDocuments_Search" ON "SearchDocuments" USING GIN ("Search");
+                ALTER TABLE "SearchDocuments" ADD COLUMN "TitleSearch" tsvector GENERATED ALWAYS AS (to_tsvector('simple', "TitleTerms")) STORED;
+                CREATE INDEX "IX_SearchDocuments_TitleSearch" ON "SearchDocuments" USING GIN ("TitleSearch");
                 CREATE INDEX "IX_SearchTerms_Folded_Trigram" ON "SearchTerms" USING GIN ("Folded" gin_trgm_ops);
                 INSERT INTO "Outbox" ("Topic", "Payload", "CreatedAt", "AvailableAt", "Attempts", "Failed")
                 VALUES ('search.rebuild', 'all', '2000-01-01 00:00:00+00', '2000-01-01 00:00:00+00', 0, FALSE);

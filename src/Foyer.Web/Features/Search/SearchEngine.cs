@@ -281,17 +281,18 @@ public sealed class PostgresSearchEngine : SearchEngineBase
     public override Task<(List<SearchRow> Rows, int Total)> SearchAsync(FoyerDbContext db, EngineQuery query, SearchScope scope, SearchFilters filters,
         int skip, int take, int countLimit, CancellationToken cancellationToken)
     {
-        var parameters = new List<KeyValuePair<string, object>> { new("@match", TsQuery(query)), new("@title", TsQuery(query, "A")) };
+        var parameters = new List<KeyValuePair<string, object>> { new("@match", TsQuery(query)) };
         var visible = $"{ScopeSql(scope, parameters)}{FilterSql(filters, parameters)}";
-        // The window is found on ids alone (the GIN index gives the matches, "Id" + 0 keeps the planner from walking the
-        // primary key backwards through every row for a rare word), and only its rows are ranked.
+        // The window is found on ids alone (the GIN indexes give the matches, "Id" + 0 keeps the planner from walking the
+        // primary key backwards through every row for a rare word), and only its rows are ranked. Title matches come from
+        // their own tsvector and index: a weight-restricted query would have to recheck every matching row.
         var candidates = $"""
             SELECT {Columns}, ts_rank(d."Search", to_tsquery('simple', @match)) AS score FROM "SearchDocuments" AS d
             WHERE d."Id" IN (
                 (SELECT d."Id" FROM "SearchDocuments" AS d WHERE d."Search" @@ to_tsquery('simple', @match) AND {visible}
                  ORDER BY d."Id" + 0 DESC LIMIT {Window})
                 UNION
-                (SELECT d."Id" FROM "SearchDocuments" AS d WHERE d."Search" @@ to_tsquery('simple', @title) AND {visible}
+                (SELECT d."Id" FROM "SearchDocuments" AS d WHERE d."TitleSearch" @@ to_tsquery('simple', @match) AND {visible}
                  ORDER BY d."Id" + 0 DESC LIMIT {TitleWindow}))
             """;
         return SearchCoreAsync(db, candidates, visible, parameters, skip, take, countLimit, cancellationToken);
@@ -305,9 +306,11 @@ public sealed class PostgresSearchEngine : SearchEngineBase
             SELECT {Bare}, score FROM ({candidates}) AS c ORDER BY score DESC, "UpdatedAt" DESC LIMIT @take OFFSET @skip
             """, page, ReadRow, cancellationToken);
         var count = new List<KeyValuePair<string, object>>(parameters) { new("@limit", countLimit) };
-        count.RemoveAll(p => p.Key == "@title");
+        // Counted through the GIN index too ("Id" + 0 again): a sequential scan that stops at the limit is cheap for a
+        // common word and reads the whole table for a rare one.
         var total = await QueryAsync(db, $"""
-            SELECT COUNT(*) FROM (SELECT 1 FROM "SearchDocuments" AS d WHERE d."Search" @@ to_tsquery('simple', @match) AND {visible} LIMIT @limit) AS c
+            SELECT COUNT(*) FROM (SELECT d."Id" FROM "SearchDocuments" AS d WHERE d."Search" @@ to_tsquery('simple', @match) AND {visible}
+                                  ORDER BY d."Id" + 0 DESC LIMIT @limit) AS c
             """, count, r => Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), cancellationToken);
         return (rows, total[0]);
     }
