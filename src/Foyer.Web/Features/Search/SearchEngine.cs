@@ -316,16 +316,16 @@ public sealed class PostgresSearchEngine : SearchEngineBase
     }
 
     /// <summary>The tsquery: every lexeme quoted (user text never reaches the tsquery syntax), prefixes with :*.</summary>
-    public static string TsQuery(EngineQuery query, string weight = "")
+    public static string TsQuery(EngineQuery query)
     {
         static string Q(string term) => "'" + term.Replace("'", "''", StringComparison.Ordinal).Replace("\\", "\\\\", StringComparison.Ordinal) + "'";
         var parts = new List<string>();
         foreach (var g in query.Groups)
         {
-            var alternatives = g.Prefixes.Select(p => Q(p) + ":*" + weight).Concat(g.Exact.Select(e => Q(e) + (weight.Length > 0 ? ":" + weight : ""))).ToList();
+            var alternatives = g.Prefixes.Select(p => Q(p) + ":*").Concat(g.Exact.Select(Q)).ToList();
             parts.Add(alternatives.Count == 1 ? alternatives[0] : "(" + string.Join(" | ", alternatives) + ")");
         }
-        foreach (var phrase in query.Phrases) parts.Add("(" + string.Join(" <-> ", phrase.Select(p => Q(p) + (weight.Length > 0 ? ":" + weight : ""))) + ")");
+        foreach (var phrase in query.Phrases) parts.Add("(" + string.Join(" <-> ", phrase.Select(Q)) + ")");
         foreach (var ex in query.Excluded) parts.Add("!" + Q(ex) + ":*");
         return string.Join(" & ", parts);
     }
