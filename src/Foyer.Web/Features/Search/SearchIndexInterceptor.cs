@@ -125,8 +125,9 @@ public sealed class SearchQueue(TimeProvider time, OutboxSignal signal)
                 if (c.Gone)
                 {
                     // A deleted post takes its comments and files with it; an article back to draft its comments.
-                    var where = c.Thread
-                        ? """ "ThreadId" = @id AND "Kind" IN (@kind, @a, @b) """
+                    var withThread = c.Thread && c.Kind is SearchKind.Post or SearchKind.Article;
+                    var where = withThread
+                        ? """ ("ThreadId" = @id AND "Kind" IN (@a, @b)) OR ("Kind" = @kind AND "SourceId" = @id) """
                         : """ "Kind" = @kind AND "SourceId" = @id """;
                     var parameters = new (string, object)[]
                     {
@@ -142,19 +143,6 @@ public sealed class SearchQueue(TimeProvider time, OutboxSignal signal)
                             """, cancellationToken, parameters);
                     }
                     await ExecuteAsync(connection, transaction, $"""DELETE FROM "SearchDocuments" WHERE {where}""", cancellationToken, parameters);
-                    if (c.Thread)
-                    {
-                        // The thread's start itself (by id, in case it has no thread id).
-                        if (sqlite)
-                        {
-                            await ExecuteAsync(connection, transaction, """
-                                INSERT INTO "SearchFts" ("SearchFts", rowid, "TitleTerms", "BodyTerms")
-                                SELECT 'delete', "Id", "TitleTerms", "BodyTerms" FROM "SearchDocuments" WHERE "Kind" = @kind AND "SourceId" = @id
-                                """, cancellationToken, parameters);
-                        }
-                        await ExecuteAsync(connection, transaction, """DELETE FROM "SearchDocuments" WHERE "Kind" = @kind AND "SourceId" = @id""",
-                            cancellationToken, parameters);
-                    }
                 }
                 var payload = $"{c.Kind}:{c.Id}" + (c.Thread ? ":thread" : "");
                 await ExecuteAsync(connection, transaction, """

@@ -75,7 +75,7 @@ public sealed class SearchIndexer(FoyerDbContext db, IEnumerable<ISearchSource> 
         return fresh.Count;
     }
 
-    /// <summary>The comments of a post or article, or the pages of a space, whose findability changed with it.</summary>
+    /// <summary>What depends on a post, article or space: its comments, or (for a space) the addresses of its pages and articles.</summary>
     public async Task IndexThreadAsync(SearchKind kind, long id, CancellationToken cancellationToken)
     {
         switch (kind)
@@ -86,10 +86,12 @@ public sealed class SearchIndexer(FoyerDbContext db, IEnumerable<ISearchSource> 
             case SearchKind.Article:
                 await IndexAsync(SearchKind.ArticleComment, await db.ArticleComments.Where(c => c.ArticleId == id).Select(c => c.Id).ToListAsync(cancellationToken), cancellationToken);
                 break;
-            case SearchKind.WikiPage:
-                // "Thread" of a space: its pages moved with its new address.
+            case SearchKind.Space:
                 var pages = await db.WikiPages.Where(p => p.SpaceId == id).Select(p => p.Id).ToListAsync(cancellationToken);
                 foreach (var chunk in pages.Chunk(500)) await IndexAsync(SearchKind.WikiPage, chunk, cancellationToken);
+                var articles = await db.Articles.Where(a => a.Blog!.SpaceId == id).Select(a => a.Id).ToListAsync(cancellationToken);
+                foreach (var chunk in articles.Chunk(500)) await IndexAsync(SearchKind.Article, chunk, cancellationToken);
+                foreach (var article in articles) await IndexThreadAsync(SearchKind.Article, article, cancellationToken);
                 break;
         }
     }
@@ -197,10 +199,8 @@ public sealed class SearchIndexHandler(SearchIndexer indexer) : IOutboxHandler
         {
             throw new FormatException($"not a search index payload: '{payload}'");
         }
-        var thread = parts.Length > 2 && parts[2] == "thread";
-        // A space's "thread" is its wiki pages (their addresses changed with the space's).
-        if (!(thread && kind == SearchKind.WikiPage)) await indexer.IndexAsync(kind, [id], cancellationToken);
-        if (thread) await indexer.IndexThreadAsync(kind, id, cancellationToken);
+        await indexer.IndexAsync(kind, [id], cancellationToken);
+        if (parts.Length > 2 && parts[2] == "thread") await indexer.IndexThreadAsync(kind, id, cancellationToken);
     }
 }
 

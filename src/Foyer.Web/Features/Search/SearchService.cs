@@ -196,8 +196,6 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
     }
 
     /// <summary>About 240 characters around the first match, on word boundaries, with the matches marked.</summary>
-    public static string Snippet(string body, IReadOnlyList<string> prefixes, IReadOnlySet<string> exact) => Snippet(body, new Highlight(prefixes, exact));
-
     private static string Snippet(string body, Highlight h)
     {
         const int Length = 240;

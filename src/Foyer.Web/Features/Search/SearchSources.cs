@@ -72,11 +72,6 @@ public sealed class WikiPageSearchSource : ISearchSource
     public IEnumerable<SearchChange> Changes(EntityChange change)
     {
         if (change.Entity is WikiPage page && change.TouchedAny(nameof(WikiPage.Title), nameof(WikiPage.PlainText), nameof(WikiPage.Slug), nameof(WikiPage.SpaceId))) yield return new SearchChange(Kind, page.Id, change.State == EntityState.Deleted);
-        // A space that gets a new address moves its pages' addresses with it.
-        else if (change.Entity is Space { } space && change.State == EntityState.Modified && change.Modified.Contains(nameof(Space.Slug)))
-        {
-            yield return new SearchChange(Kind, space.Id, false, Thread: true);
-        }
     }
 
     public Task<List<SearchDocument>> LoadAsync(FoyerDbContext db, IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
@@ -251,7 +246,12 @@ public sealed class SpaceSearchSource : ISearchSource
 
     public IEnumerable<SearchChange> Changes(EntityChange change)
     {
-        if (change.Entity is Space space && change.TouchedAny(nameof(Space.Name), nameof(Space.Description), nameof(Space.Slug))) yield return new SearchChange(Kind, space.Id, change.State == EntityState.Deleted);
+        if (change.Entity is Space space && change.TouchedAny(nameof(Space.Name), nameof(Space.Description), nameof(Space.Slug)))
+        {
+            // A new address moves the addresses of the space's wiki pages and blog articles with it (its "thread").
+            yield return new SearchChange(Kind, space.Id, change.State == EntityState.Deleted,
+                Thread: change.State == EntityState.Modified && change.Modified.Contains(nameof(Space.Slug)));
+        }
     }
 
     public Task<List<SearchDocument>> LoadAsync(FoyerDbContext db, IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>

@@ -168,6 +168,30 @@ public abstract class SearchTests(FoyerApp app)
         Assert.Contains("no such space", await badSpace.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_space_with_a_new_address_moves_its_wiki_pages_in_the_results()
+    {
+        var owner = await app.CreateUserAsync();
+        var space = await app.CreateSpaceAsync(SpaceVisibility.Open, owner);
+        var title = app.Unique("Umzugsseite");
+        var client = await app.LoginAsync(owner);
+        await Foyer.Tests.Features.Wiki.WikiActions.CreatePageAsync(client, space, title, "Inhalt");
+        await app.IndexedAsync();
+        var before = Assert.Single(await client.SearchAsync(title, "&type=wiki"));
+        Assert.StartsWith($"/spaces/{space.Slug}/wiki/", before, StringComparison.Ordinal);
+
+        var slug = app.Unique("neue-adresse-");
+        await app.WithDbAsync(async db =>
+        {
+            (await db.Spaces.SingleAsync(s => s.Id == space.Id)).Slug = slug;
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        await app.IndexedAsync();
+
+        Assert.StartsWith($"/spaces/{slug}/wiki/", Assert.Single(await client.SearchAsync(title, "&type=wiki")), StringComparison.Ordinal);
+    }
+
     public static TheoryData<string> HostileQueries => new()
     {
         "",
