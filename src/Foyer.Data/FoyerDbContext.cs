@@ -48,6 +48,35 @@ public class FoyerDbContext(DbContextOptions<FoyerDbContext> options)
     public DbSet<Mail.OutgoingMail> OutgoingMails => Set<Mail.OutgoingMail>();
     public DbSet<Search.SearchDocument> SearchDocuments => Set<Search.SearchDocument>();
     public DbSet<Search.SearchTerm> SearchTerms => Set<Search.SearchTerm>();
+    public DbSet<Privacy.AuditEntry> AuditEntries => Set<Privacy.AuditEntry>();
+    public DbSet<Privacy.DataExport> DataExports => Set<Privacy.DataExport>();
+    public DbSet<Privacy.RetentionRule> RetentionRules => Set<Privacy.RetentionRule>();
+    public DbSet<Insights.MailArrival> MailArrivals => Set<Insights.MailArrival>();
+    public DbSet<Insights.WikiViewTally> WikiViewTallies => Set<Insights.WikiViewTally>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAuditLog();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAuditLog();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>The audit log is append-only: an entry is never changed or removed through the model (retention deletes in bulk).</summary>
+    private void GuardAuditLog()
+    {
+        foreach (var entry in ChangeTracker.Entries<Privacy.AuditEntry>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("The audit log is append-only: entries cannot be changed or removed.");
+            }
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,6 +1,7 @@
 using Foyer.Web.Features.Accounts;
 using Foyer.Web.Features.Blogs;
 using Foyer.Web.Features.Demo;
+using Foyer.Web.Features.Privacy;
 using Foyer.Web.Features.Search;
 using Foyer.Web.Features.Spaces;
 using Foyer.Web.Features.Stream;
@@ -20,10 +21,12 @@ builder.AddStream();
 builder.AddWiki();
 builder.AddBlogs();
 builder.AddSearch();
+builder.AddPrivacy();
 
 var app = builder.Build();
 
 await app.MigrateFoyerDatabaseAsync();
+await app.EnsurePrivacyDefaultsAsync();
 if (args.Contains("--rebuild-search-index"))
 {
     return await app.RebuildFromCommandLineAsync();

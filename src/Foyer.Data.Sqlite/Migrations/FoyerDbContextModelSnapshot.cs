@@ -94,6 +94,17 @@ namespace Foyer.Data.Sqlite.Migrations
                     b.Property<DateTime?>("DeactivatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletionRequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DismissedTips")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -148,11 +159,17 @@ namespace Foyer.Data.Sqlite.Migrations
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("TourDismissedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WikiFoundAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -540,6 +557,56 @@ namespace Foyer.Data.Sqlite.Migrations
                     b.ToTable("Files");
                 });
 
+            modelBuilder.Entity("Foyer.Data.Insights.MailArrival", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Mails")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SpaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("SpaceId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("MailArrivals");
+                });
+
+            modelBuilder.Entity("Foyer.Data.Insights.WikiViewTally", b =>
+                {
+                    b.Property<long>("SpaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Views")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SpaceId", "Day");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("WikiViewTallies");
+                });
+
             modelBuilder.Entity("Foyer.Data.Links.LinkPreview", b =>
                 {
                     b.Property<long>("Id")
@@ -778,9 +845,18 @@ namespace Foyer.Data.Sqlite.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DefaultLanguage")
                         .IsRequired()
                         .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("HourlyCost")
+                        .HasPrecision(10, 2)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("MailSecret")
@@ -788,12 +864,23 @@ namespace Foyer.Data.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("MinutesPerMail")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PersonalStatisticsAllowed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("SetupCompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorksAgreementReference")
+                        .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -844,6 +931,117 @@ namespace Foyer.Data.Sqlite.Migrations
                     b.HasIndex("ProcessedAt", "AvailableAt");
 
                     b.ToTable("Outbox");
+                });
+
+            modelBuilder.Entity("Foyer.Data.Privacy.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Action", "At");
+
+                    b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("Foyer.Data.Privacy.DataExport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StorageKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DataExports_UserId_Active")
+                        .HasFilter("\"State\" IN (0, 1)");
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.ToTable("DataExports");
+                });
+
+            modelBuilder.Entity("Foyer.Data.Privacy.RetentionRule", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Days")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastAppliedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UpdatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Kind");
+
+                    b.ToTable("RetentionRules");
                 });
 
             modelBuilder.Entity("Foyer.Data.Search.SearchDocument", b =>
@@ -970,6 +1168,9 @@ namespace Foyer.Data.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsSandbox")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -989,6 +1190,11 @@ namespace Foyer.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IsSandbox")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Spaces_Sandbox")
+                        .HasFilter("\"IsSandbox\"");
 
                     b.HasIndex("NormalizedName");
 
@@ -1781,6 +1987,29 @@ namespace Foyer.Data.Sqlite.Migrations
                     b.Navigation("UploadedBy");
                 });
 
+            modelBuilder.Entity("Foyer.Data.Insights.MailArrival", b =>
+                {
+                    b.HasOne("Foyer.Data.Spaces.Space", null)
+                        .WithMany()
+                        .HasForeignKey("SpaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Foyer.Data.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Foyer.Data.Insights.WikiViewTally", b =>
+                {
+                    b.HasOne("Foyer.Data.Spaces.Space", null)
+                        .WithMany()
+                        .HasForeignKey("SpaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Foyer.Data.Mail.OutgoingMail", b =>
                 {
                     b.HasOne("Foyer.Data.Accounts.User", "User")
@@ -1868,6 +2097,27 @@ namespace Foyer.Data.Sqlite.Migrations
                     b.Navigation("Space");
 
                     b.Navigation("WikiPage");
+                });
+
+            modelBuilder.Entity("Foyer.Data.Privacy.AuditEntry", b =>
+                {
+                    b.HasOne("Foyer.Data.Accounts.User", "Actor")
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Actor");
+                });
+
+            modelBuilder.Entity("Foyer.Data.Privacy.DataExport", b =>
+                {
+                    b.HasOne("Foyer.Data.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Foyer.Data.Spaces.SpaceJoinRequest", b =>

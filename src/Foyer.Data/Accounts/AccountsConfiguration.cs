@@ -14,6 +14,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(u => u.Language).HasMaxLength(8);
         b.Property(u => u.AutoLoadEmbeds).HasMaxLength(200);
         b.HasIndex(u => u.DisplayName);
+        b.Property(u => u.DismissedTips).HasMaxLength(200);
     }
 }
 

@@ -27,6 +27,16 @@ public class User : IdentityUser<long>
     public Mail.EmailFrequency EmailFrequency { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? DeactivatedAt { get; set; }
+    /// <summary>Set when the account's deletion was asked for (once: a second request finds it set); the work runs in the background.</summary>
+    public DateTime? DeletionRequestedAt { get; set; }
+    /// <summary>The account was erased: no name, no address, no password; what stays reads "former member".</summary>
+    public DateTime? DeletedAt { get; set; }
+    /// <summary>First steps: when the person first opened a wiki page (their own progress, shown only to them).</summary>
+    public DateTime? WikiFoundAt { get; set; }
+    /// <summary>The first-steps tour was put away; null shows it while steps are open.</summary>
+    public DateTime? TourDismissedAt { get; set; }
+    /// <summary>Contextual tips the person closed, space-separated keys ("wiki mention").</summary>
+    public string DismissedTips { get; set; } = "";
 
     public bool IsGuest => Role == OrgRole.Guest;
 

@@ -12,5 +12,8 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         b.Property(o => o.Name).HasMaxLength(120).IsRequired();
         b.Property(o => o.DefaultLanguage).HasMaxLength(8);
         b.Property(o => o.MailSecret).HasMaxLength(100);
+        b.Property(o => o.Currency).HasMaxLength(3);
+        b.Property(o => o.HourlyCost).HasPrecision(10, 2);
+        b.Property(o => o.WorksAgreementReference).HasMaxLength(200);
     }
 }

@@ -25,6 +25,11 @@ public class Space
     public long CreatedById { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ArchivedAt { get; set; }
+    /// <summary>
+    /// The practice space ("Spielwiese"): members only, posts expire (retention rule), never in search, mail or insights.
+    /// One per organisation.
+    /// </summary>
+    public bool IsSandbox { get; set; }
 
     public List<SpaceMembership> Members { get; set; } = [];
 }

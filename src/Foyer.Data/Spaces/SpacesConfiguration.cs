@@ -15,6 +15,8 @@ internal sealed class SpaceConfiguration : IEntityTypeConfiguration<Space>
         // Not unique: a secret space's name must not block, and so reveal itself to, someone creating a space.
         b.HasIndex(s => s.NormalizedName);
         b.HasIndex(s => s.Visibility);
+        // One sandbox per organisation ("IsSandbox" alone is a valid filter for SQLite and PostgreSQL alike).
+        b.HasIndex(s => s.IsSandbox).IsUnique().HasFilter("\"IsSandbox\"").HasDatabaseName("IX_Spaces_Sandbox");
     }
 }
 

@@ -58,6 +58,8 @@ public class FoyerApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Login:PerNetworkAttemptsPerWindow", "100000");
         builder.UseSetting("Login:PerAccountAttemptsPerWindow", "1000");
         builder.UseSetting("Stream:WritesPerMinute", "100000");
+        // Tests apply the retention rules themselves (RetentionRunner), at the fake clock's time.
+        builder.UseSetting("Retention:Run", "false");
         // No test reaches out to real providers; the link preview tests switch fetching on against a local fake.
         builder.UseSetting("LinkPreviews:Fetch", "false");
         builder.UseSetting("Files:Path", Path.Combine(Path.GetTempPath(), "foyer-tests", "files-" + Guid.NewGuid().ToString("N")));

@@ -76,6 +76,7 @@ public class AcceptInvitationModel(FoyerDbContext db, UserManager<User> users, S
             db.SpaceMemberships.Add(new SpaceMembership { SpaceId = spaceId, UserId = user.Id, Role = SpaceRole.Member, JoinedAt = now });
         }
         await db.Invitations.Where(i => i.Id == invitation.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedById, user.Id));
+        await Privacy.Sandbox.JoinAsync(db, user, now);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         await signIn.SignInAsync(user, isPersistent: true);

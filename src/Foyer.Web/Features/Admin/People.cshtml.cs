@@ -1,5 +1,6 @@
 using Foyer.Data;
 using Foyer.Data.Accounts;
+using Foyer.Data.Privacy;
 using Foyer.Web.Features.Shared;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -32,7 +33,9 @@ public class PeopleModel(FoyerDbContext db, UserManager<User> users, TimeProvide
         }
         var user = await users.FindByIdAsync(userId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (user is null) return NotFound();
+        var previous = user.Role;
         user.Role = role;
+        Privacy.AuditLog.Record(db, Viewer.UserId, AuditAction.RoleChanged, Privacy.AuditLog.User(user.Id), $"from={previous} to={role}", time.GetUtcNow().UtcDateTime);
         // A new security stamp signs the person out everywhere, so an old cookie cannot keep old rights.
         await users.UpdateSecurityStampAsync(user);
         Flash(T["{0} is now: {1}.", user.DisplayName, T[role.ToString()]]);
@@ -50,6 +53,8 @@ public class PeopleModel(FoyerDbContext db, UserManager<User> users, TimeProvide
         var user = await users.FindByIdAsync(userId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (user is null) return NotFound();
         user.DeactivatedAt = active ? null : time.GetUtcNow().UtcDateTime;
+        Privacy.AuditLog.Record(db, Viewer.UserId, active ? AuditAction.AccountReactivated : AuditAction.AccountDeactivated, Privacy.AuditLog.User(user.Id), "",
+            time.GetUtcNow().UtcDateTime);
         await users.UpdateSecurityStampAsync(user);
         Flash(active ? T["{0} can log in again.", user.DisplayName] : T["{0} was deactivated and can no longer log in.", user.DisplayName]);
         return RedirectToPage();

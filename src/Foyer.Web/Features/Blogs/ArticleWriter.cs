@@ -70,6 +70,12 @@ public sealed class ArticleWriter(FoyerDbContext db, SpaceContentRenderer render
         if (previousAudience != article.Audience || existing is null && article.Audience != ArticleAudience.Space)
         {
             db.ArticleAudienceChanges.Add(new ArticleAudienceChange { ArticleId = article.Id, ActorId = actorId, From = previousAudience, To = article.Audience, CreatedAt = now });
+            if (article.Audience == ArticleAudience.Public)
+            {
+                // Opening content to the public web is an act the organisation's admins see in the audit log.
+                Privacy.AuditLog.Record(db, actorId, Foyer.Data.Privacy.AuditAction.ContentMadePublic, Privacy.AuditLog.Article(article.Id),
+                    $"from={previousAudience} to={article.Audience}", now);
+            }
             await db.SaveChangesAsync();
         }
         return article;

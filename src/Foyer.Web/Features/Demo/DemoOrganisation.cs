@@ -96,6 +96,8 @@ public static class DemoOrganisation
         var koproduktion = NewSpace("Koproduktion Faust", "koproduktion-faust", "Gemeinsame Produktion mit dem Landestheater Nachbarstadt.", SpaceVisibility.Closed, "chris", "klaus", "anna", "mia");
         var intendanz = NewSpace("Intendanz", "intendanz", "Leitungsrunde. Vertraulich.", SpaceVisibility.Secret, "ines", "norbert");
         await db.SaveChangesAsync();
+        await Privacy.Sandbox.EnsureAsync(db, services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>(),
+            "de", byHandle["ines"].Id, Tick());
 
         async Task<Post> PostAsync(Space space, string author, string markdown)
         {

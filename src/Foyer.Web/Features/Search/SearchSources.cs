@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Foyer.Web.Features.Search;
 
-/// <summary>Posts: readers of the space; gone when deleted (their comments and files with them).</summary>
+/// <summary>Posts: readers of the space; gone when deleted (their comments and files with them). The sandbox is never indexed.</summary>
 public sealed class PostSearchSource : ISearchSource
 {
     public SearchKind Kind => SearchKind.Post;
@@ -24,7 +24,7 @@ public sealed class PostSearchSource : ISearchSource
     }
 
     public Task<List<SearchDocument>> LoadAsync(FoyerDbContext db, IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
-        db.Posts.AsNoTracking().Where(p => ids.Contains(p.Id) && p.DeletedAt == null)
+        db.Posts.AsNoTracking().Where(p => ids.Contains(p.Id) && p.DeletedAt == null && !p.Space!.IsSandbox)
             .Select(p => new SearchDocument
             {
                 Kind = SearchKind.Post, SourceId = p.Id, SpaceId = p.SpaceId, Reach = SearchReach.SpaceReaders, AuthorId = p.AuthorId,
@@ -34,7 +34,7 @@ public sealed class PostSearchSource : ISearchSource
             }).ToListAsync(cancellationToken);
 
     public Task<List<long>> IdsAfterAsync(FoyerDbContext db, long after, int take, CancellationToken cancellationToken) =>
-        db.Posts.Where(p => p.Id > after && p.DeletedAt == null).OrderBy(p => p.Id).Select(p => p.Id).Take(take).ToListAsync(cancellationToken);
+        db.Posts.Where(p => p.Id > after && p.DeletedAt == null && !p.Space!.IsSandbox).OrderBy(p => p.Id).Select(p => p.Id).Take(take).ToListAsync(cancellationToken);
 }
 
 /// <summary>Comments on posts: readers of the post's space, while the comment and its post exist.</summary>
@@ -51,7 +51,7 @@ public sealed class CommentSearchSource : ISearchSource
     }
 
     public Task<List<SearchDocument>> LoadAsync(FoyerDbContext db, IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
-        db.Comments.AsNoTracking().Where(c => ids.Contains(c.Id) && c.DeletedAt == null && c.Post!.DeletedAt == null)
+        db.Comments.AsNoTracking().Where(c => ids.Contains(c.Id) && c.DeletedAt == null && c.Post!.DeletedAt == null && !c.Post.Space!.IsSandbox)
             .Select(c => new SearchDocument
             {
                 Kind = SearchKind.Comment, SourceId = c.Id, SpaceId = c.Post!.SpaceId, Reach = SearchReach.SpaceReaders, AuthorId = c.AuthorId,
@@ -60,7 +60,7 @@ public sealed class CommentSearchSource : ISearchSource
             }).ToListAsync(cancellationToken);
 
     public Task<List<long>> IdsAfterAsync(FoyerDbContext db, long after, int take, CancellationToken cancellationToken) =>
-        db.Comments.Where(c => c.Id > after && c.DeletedAt == null && c.Post!.DeletedAt == null).OrderBy(c => c.Id).Select(c => c.Id)
+        db.Comments.Where(c => c.Id > after && c.DeletedAt == null && c.Post!.DeletedAt == null && !c.Post.Space!.IsSandbox).OrderBy(c => c.Id).Select(c => c.Id)
             .Take(take).ToListAsync(cancellationToken);
 }
 
@@ -75,7 +75,7 @@ public sealed class WikiPageSearchSource : ISearchSource
     }
 
     public Task<List<SearchDocument>> LoadAsync(FoyerDbContext db, IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
-        db.WikiPages.AsNoTracking().Where(p => ids.Contains(p.Id))
+        db.WikiPages.AsNoTracking().Where(p => ids.Contains(p.Id) && !p.Space!.IsSandbox)
             .Select(p => new SearchDocument
             {
                 Kind = SearchKind.WikiPage, SourceId = p.Id, SpaceId = p.SpaceId, Reach = SearchReach.SpaceReaders, AuthorId = p.UpdatedById,
@@ -84,7 +84,7 @@ public sealed class WikiPageSearchSource : ISearchSource
             }).ToListAsync(cancellationToken);
 
     public Task<List<long>> IdsAfterAsync(FoyerDbContext db, long after, int take, CancellationToken cancellationToken) =>
-        db.WikiPages.Where(p => p.Id > after).OrderBy(p => p.Id).Select(p => p.Id).Take(take).ToListAsync(cancellationToken);
+        db.WikiPages.Where(p => p.Id > after && !p.Space!.IsSandbox).OrderBy(p => p.Id).Select(p => p.Id).Take(take).ToListAsync(cancellationToken);
 }
 
 /// <summary>Blog articles: published or scheduled (findable from their time), on their rung of the openness ladder.</summary>
@@ -255,7 +255,7 @@ public sealed class SpaceSearchSource : ISearchSource
     }
 
     public Task<List<SearchDocument>> LoadAsync(FoyerDbContext db, IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
-        db.Spaces.AsNoTracking().Where(s => ids.Contains(s.Id))
+        db.Spaces.AsNoTracking().Where(s => ids.Contains(s.Id) && !s.IsSandbox)
             .Select(s => new SearchDocument
             {
                 Kind = SearchKind.Space, SourceId = s.Id, SpaceId = s.Id, Reach = SearchReach.SpaceListing, AuthorId = s.CreatedById,
@@ -264,7 +264,7 @@ public sealed class SpaceSearchSource : ISearchSource
             }).ToListAsync(cancellationToken);
 
     public Task<List<long>> IdsAfterAsync(FoyerDbContext db, long after, int take, CancellationToken cancellationToken) =>
-        db.Spaces.Where(s => s.Id > after).OrderBy(s => s.Id).Select(s => s.Id).Take(take).ToListAsync(cancellationToken);
+        db.Spaces.Where(s => s.Id > after && !s.IsSandbox).OrderBy(s => s.Id).Select(s => s.Id).Take(take).ToListAsync(cancellationToken);
 }
 
 /// <summary>People, by name, handle and bio; deactivated accounts are not findable.</summary>

@@ -14,7 +14,7 @@ namespace Foyer.Web.Features.Setup;
 
 [AllowAnonymous]
 public class SetupModel(FoyerDbContext db, OrganisationState org, UserManager<User> users, SignInManager<User> signIn,
-    TimeProvider time) : FoyerPageModel
+    TimeProvider time, Microsoft.Extensions.Localization.IStringLocalizer<Foyer.Web.SharedResource> t) : FoyerPageModel
 {
     [BindProperty]
     public SetupInput Input { get; set; } = new();
@@ -69,6 +69,7 @@ public class SetupModel(FoyerDbContext db, OrganisationState org, UserManager<Us
             foreach (var e in result.Errors) ModelState.AddModelError("", e.Description);
             return Rejected(400, T["Please correct the marked fields."]);
         }
+        await Privacy.Sandbox.EnsureAsync(db, t, Input.Language, admin.Id, now);
         await tx.CommitAsync();
         org.Set(settings);
         await signIn.SignInAsync(admin, isPersistent: false);

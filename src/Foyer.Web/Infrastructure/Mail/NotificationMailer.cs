@@ -42,7 +42,9 @@ public sealed class NotificationMailer(FoyerDbContext db, MailSigner signer, IOp
             return;
         }
         var viewer = new Viewer(user.Id, user.Role, user.DisplayName, user.Handle);
-        var items = await db.Notifications.AsNoTracking().VisibleTo(db, viewer, now).Where(n => n.MailedAt == null).OrderBy(n => n.Id).Take(200)
+        // What happens in the sandbox stays there: shown in the page, never mailed.
+        var items = await db.Notifications.AsNoTracking().VisibleTo(db, viewer, now)
+            .Where(n => n.MailedAt == null && !(n.Space != null && n.Space.IsSandbox) && !(n.Post != null && n.Post.Space!.IsSandbox)).OrderBy(n => n.Id).Take(200)
             .Select(n => new Item(n.Id, n.Kind, n.Actor != null ? n.Actor.DisplayName : "", n.Space != null ? n.Space.Name : null, n.Space != null ? n.Space.Slug : null,
                 n.PostId, n.Post != null ? n.Post.PlainText : null, n.Comment != null ? (int?)n.Comment.Number : null, n.Comment != null ? n.Comment.PlainText : null,
                 n.WikiPage != null ? n.WikiPage.Title : null, n.WikiPage != null ? n.WikiPage.Slug : null, n.Article != null ? n.Article.Title : null))
@@ -146,7 +148,7 @@ public sealed class NotificationMailer(FoyerDbContext db, MailSigner signer, IOp
     }
 
     /// <summary>The message with every part in a 7-bit transfer encoding, so its text is plain ASCII and survives storage as is.</summary>
-    private static string ToSevenBit(MimeMessage message)
+    internal static string ToSevenBit(MimeMessage message)
     {
         message.Prepare(EncodingConstraint.SevenBit);
         using var buffer = new MemoryStream();

@@ -113,6 +113,30 @@ public abstract class MailOutTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_mention_in_the_sandbox_is_shown_in_the_page_but_never_mailed()
+    {
+        var (author, reader, _, client) = await TwoPeopleAsync();
+        var sandbox = await _app.WithDbAsync(async db =>
+        {
+            var space = await db.Spaces.SingleAsync(s => s.IsSandbox);
+            db.SpaceMemberships.AddRange(
+                new SpaceMembership { SpaceId = space.Id, UserId = author.Id, JoinedAt = DateTime.UtcNow },
+                new SpaceMembership { SpaceId = space.Id, UserId = reader.Id, JoinedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+            return space;
+        });
+        await client.PublishAsync(sandbox, $"@{reader.Handle} nur ein Versuch auf der Spielwiese.");
+
+        await DispatchAsync();
+        _app.Clock.Advance(TimeSpan.FromMinutes(11));
+        await DispatchAsync();
+
+        Assert.True(await _app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.RecipientId == reader.Id)));
+        Assert.Empty(To(reader));
+        Assert.False(await _app.WithDbAsync(db => db.OutgoingMails.AnyAsync(m => m.UserId == reader.Id)));
+    }
+
+    [Fact]
     public async Task Five_comments_in_ten_minutes_make_one_mail()
     {
         var (author, reader, space, client) = await TwoPeopleAsync();
