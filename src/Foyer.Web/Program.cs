@@ -1,6 +1,7 @@
 using Foyer.Web.Features.Accounts;
 using Foyer.Web.Features.Blogs;
 using Foyer.Web.Features.Demo;
+using Foyer.Web.Features.Insights;
 using Foyer.Web.Features.Privacy;
 using Foyer.Web.Features.Search;
 using Foyer.Web.Features.Spaces;
@@ -22,6 +23,7 @@ builder.AddWiki();
 builder.AddBlogs();
 builder.AddSearch();
 builder.AddPrivacy();
+builder.AddInsights();
 
 var app = builder.Build();
 

@@ -62,7 +62,7 @@ public class PeopleModel(FoyerDbContext db, UserManager<User> users, TimeProvide
 
     private async Task LoadAsync()
     {
-        People = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName)
+        People = await db.Users.AsNoTracking().Where(u => u.DeletedAt == null).OrderBy(u => u.DisplayName)
             .Select(u => new ManagedPerson(u.Id, u.DisplayName, u.Handle, u.Email ?? "", u.Role, u.DeactivatedAt != null))
             .ToListAsync();
     }

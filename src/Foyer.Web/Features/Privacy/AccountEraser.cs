@@ -7,6 +7,7 @@ using Foyer.Data.Files;
 using Foyer.Data.Privacy;
 using Foyer.Data.Search;
 using Foyer.Web.Features.Search;
+using Foyer.Web.Infrastructure.Content;
 using Foyer.Web.Infrastructure.Files;
 using Foyer.Web.Infrastructure.Outbox;
 using Foyer.Web.Infrastructure.Setup;
@@ -62,7 +63,7 @@ public sealed class AccountEraser(FoyerDbContext db, IFileStorage storage, Searc
             var now = time.GetUtcNow().UtcDateTime;
             if (mode == ErasureMode.EraseContent) await EraseContentAsync(userId, ct);
             await RemovePersonalRowsAsync(user, ct);
-            var touched = await ScrubTextAsync(Variants(user), formerName, user.Handle, ct);
+            var touched = await ScrubTextAsync(Variants(user), formerName, user.Handle, user.DisplayName, userId, ct);
             await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s
                 .SetProperty(u => u.DisplayName, formerName).SetProperty(u => u.Handle, "former-" + userId.ToString(CultureInfo.InvariantCulture))
                 .SetProperty(u => u.UserName, "deleted-" + userId.ToString(CultureInfo.InvariantCulture))
@@ -208,7 +209,8 @@ public sealed class AccountEraser(FoyerDbContext db, IFileStorage storage, Searc
     /// Every text column of every table: the name, address and @handle become "former member". Returns the search
     /// documents that held them, to be indexed again.
     /// </summary>
-    private async Task<List<(SearchKind Kind, long SourceId)>> ScrubTextAsync(List<string> variants, string replacement, string handle, CancellationToken ct)
+    private async Task<List<(SearchKind Kind, long SourceId)>> ScrubTextAsync(List<string> variants, string replacement, string handle, string displayName, long userId,
+        CancellationToken ct)
     {
         var sqlite = db.Database.IsSqlite();
         var touched = await TouchedDocumentsAsync(variants, sqlite, ct);
@@ -216,11 +218,15 @@ public sealed class AccountEraser(FoyerDbContext db, IFileStorage storage, Searc
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         var pairs = variants.Select(v => (From: v, To: v.StartsWith('@') ? "@" + replacement : replacement)).ToList();
         pairs.Insert(0, ("/people/" + handle, "/people"));
+        // Addresses made from the name ("lichtplan-zora-berg"): a per-account replacement keeps slugs unique within their space.
+        if (Slugs.From(displayName) is { Length: >= 3 } nameSlug) pairs.Add((nameSlug, Slugs.From(replacement) + "-" + userId.ToString(CultureInfo.InvariantCulture)));
         foreach (var entity in db.Model.GetEntityTypes().Where(e => e.GetTableName() is not null && e.GetViewName() is null && !e.IsOwned()))
         {
             var table = entity.GetTableName()!;
             // The account row is rewritten on its own; the audit log holds no names (and may not be changed).
-            if (entity.ClrType == typeof(User) || entity.ClrType == typeof(AuditEntry)) continue;
+            // Search documents are written again from their cleaned sources (their terms feed SQLite's full-text index, which
+            // must be told the old terms to forget them).
+            if (entity.ClrType == typeof(User) || entity.ClrType == typeof(AuditEntry) || entity.ClrType == typeof(SearchDocument)) continue;
             var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
             foreach (var property in entity.GetProperties().Where(p => p.ClrType == typeof(string)))
             {
@@ -269,7 +275,10 @@ public sealed class AccountEraser(FoyerDbContext db, IFileStorage storage, Searc
         {
             var padded = " " + term + " ";
             var used = await db.SearchDocuments.AnyAsync(d => (" " + d.BodyTerms + " ").Contains(padded) || (" " + d.TitleTerms + " ").Contains(padded), ct);
-            if (!used) await db.SearchTerms.Where(x => x.Folded == folded || x.Term == term).ExecuteDeleteAsync(ct);
+            if (used) continue;
+            await db.SearchTerms.Where(x => x.Folded == folded || x.Term == term).ExecuteDeleteAsync(ct);
+            // SQLite keeps a trigram copy of the vocabulary for "did you mean".
+            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlAsync($"DELETE FROM \"SearchTermsTrigram\" WHERE \"Folded\" = {folded} OR \"Term\" = {term}", ct);
         }
     }
 }

@@ -18,13 +18,16 @@ public class SpaceModel(FoyerDbContext db, TimeProvider time, IOptions<StreamOpt
     public bool HasRequested { get; private set; }
     public bool CanJoin => Viewer.IsOrgMember && Access.Space.ArchivedAt == null;
 
-    public async Task<IActionResult> OnGetAsync(string slug, long? before)
+    public async Task<IActionResult> OnGetAsync(string slug, long? before, string? template)
     {
         if (!await LoadAsync(slug)) return NotFound();
         if (Access.CanRead)
         {
             Stream = await StreamQuery.PageAsync(db, Viewer, new StreamScope.InSpace(Access.Space.Id), before, options.Value.PageSize, reads);
-            if (before is null && Access.CanParticipate(Viewer)) Composer = await ComposerView.ForSpaceAsync(db, Access.Space);
+            if (before is null && Access.CanParticipate(Viewer))
+            {
+                Composer = await ComposerView.ForSpaceAsync(db, Access.Space, Onboarding.FirstSteps.Template(template, T) ?? "");
+            }
         }
         return Page();
     }

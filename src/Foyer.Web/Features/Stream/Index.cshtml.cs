@@ -11,12 +11,19 @@ public class IndexModel(FoyerDbContext db, AudienceCache cache, IOptions<StreamO
 {
     public StreamPage Stream { get; private set; } = new([], null);
     public ComposerView Composer { get; private set; } = new();
+    public Onboarding.FirstStepsState? FirstSteps { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(long? before)
+    public async Task<IActionResult> OnGetAsync(long? before, string? template)
     {
         if (Viewer.IsGuest) return Redirect("/spaces");
         Stream = await StreamQuery.PageAsync(db, Viewer, StreamScope.All, before, options.Value.PageSize, reads);
-        if (before is null) Composer = await ComposerView.ForViewerAsync(db, cache, Viewer);
+        if (before is null)
+        {
+            Composer = await ComposerView.ForViewerAsync(db, cache, Viewer, draft: Onboarding.FirstSteps.Template(template, T) ?? "");
+            // Newcomers see their first steps (one query), everyone else nothing extra.
+            if (!Viewer.FirstStepsHidden) FirstSteps = await Onboarding.FirstSteps.LoadAsync(db, Viewer.UserId);
+            if (FirstSteps is { Mentioned: false } steps && steps.ShowsTip("mention")) ViewData["MentionTip"] = true;
+        }
         return Page();
     }
 }

@@ -10,6 +10,8 @@ public sealed record Viewer(long UserId, OrgRole Role, string DisplayName = "", 
 {
     /// <summary>Media providers whose players this person loads without the extra click (their own setting).</summary>
     public string AutoLoadEmbeds { get; init; } = "";
+    /// <summary>The first-steps tour was put away (so the stream does not ask for its progress).</summary>
+    public bool FirstStepsHidden { get; init; }
 
     public static readonly Viewer Anonymous = new(0, OrgRole.Guest);
 
@@ -41,9 +43,9 @@ public sealed class CurrentViewer(IHttpContextAccessor accessor, FoyerDbContext 
         {
             var user = await db.Users.AsNoTracking()
                 .Where(u => u.Id == id && u.DeactivatedAt == null)
-                .Select(u => new { u.Id, u.Role, u.DisplayName, u.Handle, u.AutoLoadEmbeds })
+                .Select(u => new { u.Id, u.Role, u.DisplayName, u.Handle, u.AutoLoadEmbeds, Hidden = u.TourDismissedAt != null })
                 .FirstOrDefaultAsync();
-            return user is null ? Viewer.Anonymous : new Viewer(user.Id, user.Role, user.DisplayName, user.Handle) { AutoLoadEmbeds = user.AutoLoadEmbeds };
+            return user is null ? Viewer.Anonymous : new Viewer(user.Id, user.Role, user.DisplayName, user.Handle) { AutoLoadEmbeds = user.AutoLoadEmbeds, FirstStepsHidden = user.Hidden };
         });
     }
 }

@@ -347,3 +347,36 @@ document.addEventListener('keydown', (event) => {
   });
   box.addEventListener('blur', () => setTimeout(close, 200));
 })();
+
+// Drafts: what is typed into a composer is kept in this browser until it is sent, so a closed tab or a lost
+// connection loses nothing. Restored only into an empty field; removed when the form is submitted.
+(function () {
+  var prefix = "foyer-draft:";
+  document.querySelectorAll("textarea[data-draft]").forEach(function (area) {
+    var key = prefix + location.pathname + ":" + area.getAttribute("data-draft");
+    var form = area.form;
+    try {
+      var saved = localStorage.getItem(key);
+      if (saved && area.value.trim() === "") {
+        area.value = saved;
+        var note = document.createElement("p");
+        note.className = "muted draft-note";
+        note.textContent = area.getAttribute("data-draft-restored") || "Draft restored.";
+        area.insertAdjacentElement("afterend", note);
+      }
+    } catch (e) { /* storage unavailable: drafts are a convenience only */ }
+    var timer = null;
+    area.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        try {
+          if (area.value.trim() === "") localStorage.removeItem(key); else localStorage.setItem(key, area.value);
+        } catch (e) { /* full or blocked */ }
+      }, 400);
+    });
+    if (form) form.addEventListener("submit", function () {
+      clearTimeout(timer);
+      try { localStorage.removeItem(key); } catch (e) { /* ignore */ }
+    });
+  });
+})();

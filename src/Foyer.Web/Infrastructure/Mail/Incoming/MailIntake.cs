@@ -64,6 +64,7 @@ public sealed partial class MailIntake(FoyerDbContext db, MailSigner signer, Pos
             var body = ReplyText.Strip(text);
             if (body.Length == 0 && stored.Files.Count == 0) return Reject("The reply is empty (only quoted text was found).");
             var comment = await writer.AddCommentAsync(access.Space, postId, user.Id, Limit(body, Foyer.Data.Stream.Comment.MaxMarkdownLength), null, stored.Files);
+            await ArrivedAsync(access.Space.Id, user.Id, Foyer.Data.Insights.MailArrivalKind.Comment, 1);
             log.LogInformation("Mail from user {User} became comment {Comment} on post {Post}", user.Id, comment.Id, postId);
             return new MailResult(MailOutcome.Accepted, "comment", $"/posts/{postId}#comment-{comment.Number}");
         }
@@ -82,11 +83,19 @@ public sealed partial class MailIntake(FoyerDbContext db, MailSigner signer, Pos
         var markdown = (subject.Length > 0 ? $"**{Escape(subject)}**\n\n" : "") + content.Trim();
         if (markdown.Trim().Length == 0 && attachments.Files.Count == 0) return Reject("The mail is empty.");
         var created = await writer.PublishAsync(spaceAccess.Space, user.Id, Limit(markdown, Foyer.Data.Stream.Post.MaxMarkdownLength), attachments.Files);
+        await ArrivedAsync(spaceAccess.Space.Id, user.Id, Foyer.Data.Insights.MailArrivalKind.Post, 1);
         log.LogInformation("Mail from user {User} became post {Post} in space {Space}", user.Id, created.Id, spaceAccess.Space.Id);
         return new MailResult(MailOutcome.Accepted, "post", $"/posts/{created.Id}");
     }
 
     private static MailResult Reject(string reason) => new(MailOutcome.Rejected, reason);
+
+    /// <summary>For insights: a mail (or a forwarded thread of several) that became content instead of circulating.</summary>
+    private async Task ArrivedAsync(long spaceId, long userId, Foyer.Data.Insights.MailArrivalKind kind, int mails)
+    {
+        db.MailArrivals.Add(new Foyer.Data.Insights.MailArrival { At = time.GetUtcNow().UtcDateTime, SpaceId = spaceId, UserId = userId, Kind = kind, Mails = Math.Max(1, mails) });
+        await db.SaveChangesAsync();
+    }
 
     /// <summary>
     /// A forwarded mail thread becomes a wiki page: the messages in the order they were written, who took part, the
@@ -137,6 +146,7 @@ public sealed partial class MailIntake(FoyerDbContext db, MailSigner signer, Pos
         }
         if (page is null) return Reject("A wiki page with this title already exists.");
         await FileIntake.AttachAsync(db, stored.Files, Foyer.Data.Files.FileOwnerKind.WikiPage, page.Id);
+        await ArrivedAsync(access.Space.Id, user.Id, Foyer.Data.Insights.MailArrivalKind.WikiPage, thread.Count);
         log.LogInformation("Mail thread from user {User} became wiki page {Page} in space {Space}", user.Id, page.Id, access.Space.Id);
         return new MailResult(MailOutcome.Accepted, "wiki", $"/spaces/{access.Space.Slug}/wiki/{page.Slug}");
     }
