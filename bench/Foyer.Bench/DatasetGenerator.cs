@@ -29,8 +29,9 @@ internal static partial class DatasetGenerator
     /// <summary>
     /// Bumped whenever the generated data or the schema it is written into changes: a file with another version (in
     /// PRAGMA user_version) or another spec is generated again even with --reuse. 2: wiki tables filled, Posts.Kind.
+    /// 3: privacy and insights columns; everyone has put the first-steps tour away.
     /// </summary>
-    public const int DatasetVersion = 2;
+    public const int DatasetVersion = 3;
 
     public const string Password = "bench-password-123";
     public const string EmailDomain = "bench.example";
@@ -199,7 +200,7 @@ internal static partial class DatasetGenerator
         using var cmd = Insert(conn, tx, "AspNetUsers", "Id", "Handle", "DisplayName", "Bio", "Role", "Language", "CreatedAt",
             "DeactivatedAt", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "EmailConfirmed", "PasswordHash",
             "SecurityStamp", "ConcurrencyStamp", "PhoneNumber", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnd",
-            "LockoutEnabled", "AccessFailedCount");
+            "LockoutEnabled", "AccessFailedCount", "TourDismissedAt", "DismissedTips");
         var created = Newest.AddYears(-3);
         for (var i = 0; i < spec.People; i++)
         {
@@ -218,7 +219,9 @@ internal static partial class DatasetGenerator
             var stamp = new Guid(RandomBytes(rng)).ToString("N").ToUpperInvariant();
             var concurrency = new Guid(RandomBytes(rng)).ToString("D");
             Run(cmd, id, handle, $"{first} {last}", "", role, "", Date(created.AddMinutes(i * 13)), null, email,
-                email.ToUpperInvariant(), email, email.ToUpperInvariant(), 1, hash, stamp, concurrency, null, 0, 0, null, 1, 0);
+                email.ToUpperInvariant(), email, email.ToUpperInvariant(), 1, hash, stamp, concurrency, null, 0, 0, null, 1, 0,
+                // People of a three-year-old organisation put the first-steps tour away long ago.
+                Date(created.AddMinutes(i * 13).AddDays(10)), "");
         }
         tx.Commit();
         return people;

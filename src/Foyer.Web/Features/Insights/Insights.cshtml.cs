@@ -23,6 +23,8 @@ public class InsightsModel(FoyerDbContext db, InsightsCalculator calculator, Tim
     public string? SpaceName { get; private set; }
     public string? SpaceSlug { get; private set; }
     public bool ForSpace => SpaceSlug is not null;
+    /// <summary>Only when an admin switched per-person statistics on under a works agreement.</summary>
+    public List<(string Name, int Posts, int Comments, int WikiEdits)>? PerPerson { get; private set; }
 
     public double Hours(InsightFigures f) => f.MailsAvoided * Settings.MinutesPerMail / 60.0;
     public decimal Money(InsightFigures f) => Math.Round((decimal)Hours(f) * Settings.HourlyCost, 0);
@@ -72,6 +74,25 @@ public class InsightsModel(FoyerDbContext db, InsightsCalculator calculator, Tim
         return Redirect("/admin/insights");
     }
 
+    /// <summary>Per-person statistics: off unless an admin names the works agreement that allows them; every switch is logged.</summary>
+    public async Task<IActionResult> OnPostPersonalAsync(bool allowed, string? reference)
+    {
+        if (!Viewer.IsAdmin) return Forbid();
+        var text = (reference ?? "").Trim();
+        if (allowed && (text.Length == 0 || text.Length > 200))
+        {
+            return await LoadAndRejectAsync(null, T["Per-person statistics need a works agreement: please name it (for example its number and date)."]);
+        }
+        var settings = await db.Organisation.FirstAsync();
+        if (settings.PersonalStatisticsAllowed == allowed && (!allowed || settings.WorksAgreementReference == text)) return Redirect("/admin/insights");
+        (settings.PersonalStatisticsAllowed, settings.WorksAgreementReference) = (allowed, allowed ? text : "");
+        AuditLog.Record(db, Viewer.UserId, AuditAction.PersonalStatisticsSwitched, AuditLog.Organisation,
+            allowed ? $"on agreement={text}" : "off", time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync();
+        Flash(allowed ? T["Per-person statistics are on, under the works agreement \"{0}\".", text] : T["Per-person statistics are off."]);
+        return Redirect("/admin/insights");
+    }
+
     private async Task<IActionResult> LoadAndRejectAsync(long? spaceId, string message)
     {
         await LoadAsync(spaceId);
@@ -83,5 +104,9 @@ public class InsightsModel(FoyerDbContext db, InsightsCalculator calculator, Tim
         Settings = await db.Organisation.AsNoTracking().FirstAsync();
         var to = InsightsCalculator.WeekStart(time.GetUtcNow().UtcDateTime);
         Report = await calculator.ReportAsync(to.AddDays(-7 * Weeks), to, spaceId, HttpContext.RequestAborted);
+        if (spaceId is null && Settings.PersonalStatisticsAllowed)
+        {
+            PerPerson = await calculator.PerPersonAsync(to.AddDays(-7 * Weeks), to, HttpContext.RequestAborted);
+        }
     }
 }

@@ -83,6 +83,26 @@ public sealed class InsightsCalculator(FoyerDbContext db)
         return new InsightReport(from, to, Sum(shown.Select(c => c.Value)), weeks, spaceRows, suppressed);
     }
 
+    /// <summary>
+    /// Posts, comments and wiki edits per person: only ever called when an admin has stated that a works agreement allows
+    /// per-person statistics (and the switch is in the audit log). Sandbox and erased accounts are left out.
+    /// </summary>
+    public async Task<List<(string Name, int Posts, int Comments, int WikiEdits)>> PerPersonAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var end = to.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var counts = new Dictionary<long, (int Posts, int Comments, int WikiEdits)>();
+        foreach (var a in await ActivitiesAsync(start, end, null, ct))
+        {
+            var c = counts.GetValueOrDefault(a.UserId);
+            counts[a.UserId] = (c.Posts + a.Posts, c.Comments + a.Comments, c.WikiEdits + a.WikiEdits);
+        }
+        var ids = counts.Keys.ToList();
+        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.DeletedAt == null).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        return counts.Where(c => names.ContainsKey(c.Key)).Select(c => (names[c.Key], c.Value.Posts, c.Value.Comments, c.Value.WikiEdits))
+            .OrderBy(r => r.Item1, StringComparer.CurrentCultureIgnoreCase).ToList();
+    }
+
     /// <summary>The sum of publishable cells; null when they hold fewer than five different people together (or none).</summary>
     private static InsightFigures? Sum(IEnumerable<Cell> cells)
     {

@@ -193,6 +193,14 @@ public sealed class AccountEraser(FoyerDbContext db, IFileStorage storage, Searc
         var exports = await db.DataExports.Where(e => e.UserId == id || e.RequestedById == id).Select(e => e.StorageKey).ToListAsync(ct);
         foreach (var key in exports.OfType<string>()) await storage.DeleteAsync(key, ct);
         await db.DataExports.Where(e => e.UserId == id || e.RequestedById == id).ExecuteDeleteAsync(ct);
+        // Archives other people already prepared may quote the name (a mention in their post): they go too; a new
+        // export is one click away and is written from the cleaned data.
+        var others = await db.DataExports.Where(e => e.State == DataExportState.Ready && e.StorageKey != null).Select(e => new { e.Id, e.StorageKey }).ToListAsync(ct);
+        foreach (var e in others)
+        {
+            await storage.DeleteAsync(e.StorageKey!, ct);
+            await db.DataExports.Where(x => x.Id == e.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.State, DataExportState.Expired).SetProperty(x => x.StorageKey, (string?)null), ct);
+        }
         await db.UserClaims.Where(c => c.UserId == id).ExecuteDeleteAsync(ct);
         await db.UserLogins.Where(l => l.UserId == id).ExecuteDeleteAsync(ct);
         await db.UserTokens.Where(x => x.UserId == id).ExecuteDeleteAsync(ct);

@@ -100,6 +100,31 @@ public abstract class InsightsTests(FoyerApp app)
     }
 
     [Fact]
+    public async Task Per_person_statistics_need_a_named_works_agreement_and_every_switch_is_logged()
+    {
+        var (big, _, bigPeople, _) = await SceneAsync();
+        var admin = await app.LoginAsync(app.Admin);
+        Assert.DoesNotContain("data-per-person", await admin.GetPageAsync("/admin/insights?weeks=4"), StringComparison.Ordinal);
+
+        var refused = await admin.SubmitAsync("/admin/insights", "/admin/insights?handler=Personal", new() { ["allowed"] = "true", ["reference"] = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.Organisation.Select(o => o.PersonalStatisticsAllowed).SingleAsync()));
+
+        var on = await admin.SubmitAsync("/admin/insights", "/admin/insights?handler=Personal", new() { ["allowed"] = "true", ["reference"] = "BV 2026/3 vom 1.10.2026" });
+        Assert.Equal(HttpStatusCode.Redirect, on.StatusCode);
+        var page = await admin.GetPageAsync("/admin/insights?weeks=4");
+        Assert.Contains("data-per-person", page, StringComparison.Ordinal);
+        Assert.Contains(bigPeople[0].DisplayName, page, StringComparison.Ordinal);
+        Assert.Contains("BV 2026/3", await admin.GetPageAsync("/admin/insights/summary"), StringComparison.Ordinal);
+
+        await admin.SubmitAsync("/admin/insights", "/admin/insights?handler=Personal", new() { ["reference"] = "" });
+        Assert.DoesNotContain("data-per-person", await admin.GetPageAsync("/admin/insights?weeks=4"), StringComparison.Ordinal);
+        var switches = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == AuditAction.PersonalStatisticsSwitched).OrderBy(a => a.Id).Select(a => a.Details).ToListAsync());
+        Assert.Equal(["on agreement=BV 2026/3 vom 1.10.2026", "off"], switches.TakeLast(2));
+        Assert.NotNull(big);
+    }
+
+    [Fact]
     public async Task Assumptions_are_editable_validated_and_logged()
     {
         var admin = await app.LoginAsync(app.Admin);

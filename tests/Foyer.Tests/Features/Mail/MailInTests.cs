@@ -112,6 +112,8 @@ public abstract class MailInTests : IAsyncLifetime, IDisposable
         Assert.Equal(reader.Id, comment.AuthorId);
         Assert.Equal("Ich übernehme das, Grüße!", comment.Markdown);
         Assert.DoesNotContain(await CommentsAsync(postId), c => c.AuthorId == author.Id);
+        // Insights count it as a mail moved into Foyer.
+        Assert.True(await _app.WithDbAsync(db => db.MailArrivals.AnyAsync(m => m.UserId == reader.Id && m.Kind == Foyer.Data.Insights.MailArrivalKind.Comment && m.Mails == 1)));
     }
 
     [Fact]
@@ -222,6 +224,9 @@ public abstract class MailInTests : IAsyncLifetime, IDisposable
         Assert.Contains("anfrage.eml", names);
         Assert.Contains("antwort.eml", names);
         Assert.Equal(reader.Id, page.UpdatedById);
+        // The thread's mails count as mails moved into Foyer (for insights).
+        var arrival = await _app.WithDbAsync(db => db.MailArrivals.SingleAsync(m => m.SpaceId == space.Id && m.Kind == Foyer.Data.Insights.MailArrivalKind.WikiPage));
+        Assert.True(arrival.Mails >= 2, $"{arrival.Mails} mails counted for a thread of two");
     }
 
     [Fact]

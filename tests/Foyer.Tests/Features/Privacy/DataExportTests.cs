@@ -92,6 +92,21 @@ public abstract class DataExportTests(FoyerApp app)
     }
 
     [Fact]
+    public async Task Two_export_requests_at_the_same_moment_make_one_export()
+    {
+        var person = await app.CreateUserAsync();
+        async Task<string?> AskAsync()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<Foyer.Web.Features.Privacy.PrivacyRequests>().RequestExportAsync(person.Id, person.Id);
+        }
+        var answers = await Task.WhenAll(AskAsync(), AskAsync(), AskAsync());
+        Assert.Single(answers, a => a is null);
+        Assert.Equal(1, await app.WithDbAsync(db => db.DataExports.CountAsync(e => e.UserId == person.Id)));
+        await app.DrainAsync("privacy");
+    }
+
+    [Fact]
     public async Task An_admin_can_export_on_someones_behalf_and_the_audit_log_says_so()
     {
         var person = await app.CreateUserAsync();

@@ -154,9 +154,34 @@ public abstract class SandboxAndRetentionTests(FoyerApp app)
             await db.SaveChangesAsync();
             return (old.Id, recent.Id);
         });
+        var (oldComment, newComment) = await app.WithDbAsync(async db =>
+        {
+            var blog = new Foyer.Data.Blogs.Blog { Title = app.Unique("Blog"), CreatedAt = now };
+            db.Blogs.Add(blog);
+            await db.SaveChangesAsync();
+            var article = new Foyer.Data.Blogs.Article
+            {
+                BlogId = blog.Id, AuthorId = app.Admin.Id, Title = "Saisonstart", Slug = app.Unique("saisonstart"), Status = Foyer.Data.Blogs.ArticleStatus.Published,
+                Audience = Foyer.Data.Blogs.ArticleAudience.Public, CreatedAt = now.AddDays(-500), UpdatedAt = now.AddDays(-500),
+            };
+            db.Articles.Add(article);
+            await db.SaveChangesAsync();
+            Foyer.Data.Blogs.ArticleComment Guest(int daysAgo) => new()
+            {
+                ArticleId = article.Id, GuestName = "Gast", GuestEmail = app.Unique("gast") + "@example.org", RemoteNetwork = "203.0.113.0/24",
+                Markdown = "Schöne Premiere", Html = "<p>Schöne Premiere</p>", Status = Foyer.Data.Blogs.CommentStatus.Published, CreatedAt = now.AddDays(-daysAgo),
+            };
+            var (o, n) = (Guest(400), Guest(30));
+            db.ArticleComments.AddRange(o, n);
+            await db.SaveChangesAsync();
+            return (o.Id, n.Id);
+        });
         await ApplyRetentionAsync();
         Assert.False(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Id == oldId)));
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Id == newId)));
+        var old = await app.WithDbAsync(db => db.ArticleComments.AsNoTracking().SingleAsync(c => c.Id == oldComment));
+        Assert.Equal(("", "", "Schöne Premiere"), (old.GuestEmail, old.RemoteNetwork, old.Markdown));
+        Assert.NotEqual("", await app.WithDbAsync(db => db.ArticleComments.Where(c => c.Id == newComment).Select(c => c.GuestEmail).SingleAsync()));
     }
 
     [Fact]
