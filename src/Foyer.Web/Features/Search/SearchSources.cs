@@ -246,7 +246,7 @@ public sealed class SpaceSearchSource : ISearchSource
 
     public IEnumerable<SearchChange> Changes(EntityChange change)
     {
-        if (change.Entity is Space space && change.TouchedAny(nameof(Space.Name), nameof(Space.Description), nameof(Space.Slug)))
+        if (change.Entity is Space space && change.TouchedAny(nameof(Space.Name), nameof(Space.Description), nameof(Space.Slug), nameof(Space.Visibility)))
         {
             // A new address moves the addresses of the space's wiki pages and blog articles with it (its "thread").
             yield return new SearchChange(Kind, space.Id, change.State == EntityState.Deleted,
