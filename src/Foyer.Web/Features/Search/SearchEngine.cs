@@ -142,7 +142,7 @@ public abstract class SearchEngineBase : ISearchEngine
         return sql.ToString();
     }
 
-    private static string Ids(IEnumerable<long> ids) => string.Join(", ", ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
+    protected static string Ids(IEnumerable<long> ids) => string.Join(", ", ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
 
     protected static async Task<List<T>> QueryAsync<T>(FoyerDbContext db, string sql, IReadOnlyList<KeyValuePair<string, object>> parameters,
         Func<DbDataReader, T> read, CancellationToken cancellationToken)
@@ -168,6 +168,30 @@ public abstract class SearchEngineBase : ISearchEngine
     protected static SearchRow ReadRow(DbDataReader r) => new(r.GetInt64(0), (SearchKind)r.GetInt32(1), r.GetInt64(2),
         r.IsDBNull(3) ? null : r.GetInt64(3), r.IsDBNull(4) ? null : r.GetInt64(4), r.GetDateTime(5), r.GetDateTime(6),
         r.GetString(7), r.GetString(8), r.GetString(9));
+
+    /// <summary>A document of a ranking window: from the newest matches (<paramref name="Body"/>) or the newest title matches.</summary>
+    protected sealed record Candidate(long Id, DateTime UpdatedAt, double Score, bool Body);
+
+    /// <summary>
+    /// Ranks the windows' documents (a document in both keeps its better score; newer first among equals), and reads
+    /// only the page's rows: the windows carry ids and scores, never the texts. The total is the number of visible
+    /// matches the body window found, which is the full count up to its size.
+    /// </summary>
+    protected static async Task<(List<SearchRow> Rows, int Total)> PageAsync(FoyerDbContext db, List<Candidate> candidates, bool lowerIsBetter,
+        int skip, int take, CancellationToken cancellationToken)
+    {
+        var total = candidates.Where(c => c.Body).Select(c => c.Id).Distinct().Count();
+        var ranked = candidates.GroupBy(c => c.Id)
+            .Select(g => (Id: g.Key, Updated: g.First().UpdatedAt, Score: lowerIsBetter ? g.Min(c => c.Score) : -g.Max(c => c.Score)))
+            .OrderBy(c => c.Score).ThenByDescending(c => c.Updated).ThenByDescending(c => c.Id)
+            .Skip(skip).Take(take).Select(c => c.Id).ToList();
+        if (ranked.Count == 0) return ([], total);
+        var rows = await QueryAsync(db, $"SELECT {Bare} FROM \"SearchDocuments\" WHERE \"Id\" IN ({Ids(ranked)})", [], ReadRow, cancellationToken);
+        var order = ranked.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        return (rows.OrderBy(r => order[r.Id]).ToList(), total);
+    }
+
+    protected static Candidate ReadCandidate(DbDataReader r) => new(r.GetInt64(0), r.GetDateTime(1), Convert.ToDouble(r.GetValue(2), CultureInfo.InvariantCulture), r.GetInt32(3) == 1);
 
     /// <summary>Levenshtein distance, for ranking spelling suggestions.</summary>
     public static int Distance(string a, string b)
@@ -199,22 +223,15 @@ public sealed partial class SqliteSearchEngine : SearchEngineBase
         var parameters = new List<KeyValuePair<string, object>> { new("@match", match), new("@title", "{TitleTerms} : (" + match + ")") };
         var visible = $"{ScopeSql(scope, parameters)}{FilterSql(filters, parameters)}";
         const string From = "\"SearchFts\" JOIN \"SearchDocuments\" AS d ON d.\"Id\" = \"SearchFts\".rowid";
-        var candidates = $"""
-            SELECT * FROM (SELECT {Columns}, bm25("SearchFts", 4.0, 1.0) AS score FROM {From}
-                           WHERE "SearchFts" MATCH @match AND {visible} ORDER BY "SearchFts".rowid DESC LIMIT {Window})
+        // FTS5 reads a term's list newest first and stops at the limit; bm25 is computed for the window's rows only.
+        var candidates = await QueryAsync(db, $"""
+            SELECT * FROM (SELECT d."Id", d."UpdatedAt", bm25("SearchFts", 4.0, 1.0), 1 FROM {From}
+                           WHERE "SearchFts" MATCH @match AND {visible} ORDER BY "SearchFts".rowid DESC LIMIT {Math.Max(Window, countLimit)})
             UNION ALL
-            SELECT * FROM (SELECT {Columns}, bm25("SearchFts", 4.0, 1.0) AS score FROM {From}
+            SELECT * FROM (SELECT d."Id", d."UpdatedAt", bm25("SearchFts", 4.0, 1.0), 0 FROM {From}
                            WHERE "SearchFts" MATCH @title AND {visible} ORDER BY "SearchFts".rowid DESC LIMIT {TitleWindow})
-            """;
-        var page = new List<KeyValuePair<string, object>>(parameters) { new("@take", take), new("@skip", skip) };
-        var rows = await QueryAsync(db, $"""
-            SELECT {Bare}, MIN(score) AS score FROM ({candidates}) AS c GROUP BY "Id" ORDER BY score, "UpdatedAt" DESC LIMIT @take OFFSET @skip
-            """, page, ReadRow, cancellationToken);
-        var count = new List<KeyValuePair<string, object>>(parameters) { new("@limit", countLimit) };
-        count.RemoveAll(p => p.Key == "@title");
-        var total = await QueryAsync(db, $"SELECT COUNT(*) FROM (SELECT 1 FROM {From} WHERE \"SearchFts\" MATCH @match AND {visible} LIMIT @limit) AS c", count,
-            r => Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), cancellationToken);
-        return (rows, total[0]);
+            """, parameters, ReadCandidate, cancellationToken);
+        return await PageAsync(db, candidates, lowerIsBetter: true, skip, take, cancellationToken);
     }
 
     /// <summary>The FTS5 query: every term quoted (user text never reaches FTS5's syntax), prefixes starred.</summary>
@@ -283,36 +300,45 @@ public sealed class PostgresSearchEngine : SearchEngineBase
     {
         var parameters = new List<KeyValuePair<string, object>> { new("@match", TsQuery(query)) };
         var visible = $"{ScopeSql(scope, parameters)}{FilterSql(filters, parameters)}";
-        // The window is found on ids alone (the GIN indexes give the matches, "Id" + 0 keeps the planner from walking the
-        // primary key backwards through every row for a rare word), and only its rows are ranked. Title matches come from
-        // their own tsvector and index: a weight-restricted query would have to recheck every matching row.
-        var candidates = $"""
-            SELECT {Columns}, ts_rank(d."Search", to_tsquery('simple', @match)) AS score FROM "SearchDocuments" AS d
-            WHERE d."Id" IN (
-                (SELECT d."Id" FROM "SearchDocuments" AS d WHERE d."Search" @@ to_tsquery('simple', @match) AND {visible}
-                 ORDER BY d."Id" + 0 DESC LIMIT {Window})
-                UNION
-                (SELECT d."Id" FROM "SearchDocuments" AS d WHERE d."TitleSearch" @@ to_tsquery('simple', @match) AND {visible}
-                 ORDER BY d."Id" + 0 DESC LIMIT {TitleWindow}))
-            """;
-        return SearchCoreAsync(db, candidates, visible, parameters, skip, take, countLimit, cancellationToken);
+        return SearchCoreAsync(db, visible, parameters, skip, take, Math.Max(Window, countLimit), cancellationToken);
     }
 
-    private static async Task<(List<SearchRow> Rows, int Total)> SearchCoreAsync(FoyerDbContext db, string candidates, string visible,
-        List<KeyValuePair<string, object>> parameters, int skip, int take, int countLimit, CancellationToken cancellationToken)
+    /// <summary>How far back the body window looks first, then next; after that, everything.</summary>
+    private static readonly long[] Spans = [40_000, 320_000];
+
+    /// <summary>
+    /// The body window is the newest matches the viewer may see. A common word has them among the newest documents, so
+    /// the GIN match is first combined with a range of the newest ids (a bitmap AND with the primary key): the rows read
+    /// are those of that range, not all of the word's matches. Only when the range holds too few is it widened. The
+    /// result is the same window either way. Title matches are few; they come from their own tsvector and index.
+    /// </summary>
+    private static async Task<(List<SearchRow> Rows, int Total)> SearchCoreAsync(FoyerDbContext db, string visible,
+        List<KeyValuePair<string, object>> parameters, int skip, int take, int window, CancellationToken cancellationToken)
     {
-        var page = new List<KeyValuePair<string, object>>(parameters) { new("@take", take), new("@skip", skip) };
-        var rows = await QueryAsync(db, $"""
-            SELECT {Bare}, score FROM ({candidates}) AS c ORDER BY score DESC, "UpdatedAt" DESC LIMIT @take OFFSET @skip
-            """, page, ReadRow, cancellationToken);
-        var count = new List<KeyValuePair<string, object>>(parameters) { new("@limit", countLimit) };
-        // Counted through the GIN index too ("Id" + 0 again): a sequential scan that stops at the limit is cheap for a
-        // common word and reads the whole table for a rare one.
-        var total = await QueryAsync(db, $"""
-            SELECT COUNT(*) FROM (SELECT d."Id" FROM "SearchDocuments" AS d WHERE d."Search" @@ to_tsquery('simple', @match) AND {visible}
-                                  ORDER BY d."Id" + 0 DESC LIMIT @limit) AS c
-            """, count, r => Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), cancellationToken);
-        return (rows, total[0]);
+        var newest = (await QueryAsync(db, "SELECT COALESCE(MAX(\"Id\"), 0) FROM \"SearchDocuments\"", [], r => r.GetInt64(0), cancellationToken))[0];
+        List<long> body = [];
+        foreach (var span in Spans.Append(long.MaxValue))
+        {
+            var floor = span == long.MaxValue ? 0 : Math.Max(0, newest - span);
+            var ranged = new List<KeyValuePair<string, object>>(parameters) { new("@floor", floor) };
+            // "Id" + 0: sorting the few rows found beats walking the primary key backwards through every row.
+            body = await QueryAsync(db, $"""
+                SELECT d."Id" FROM "SearchDocuments" AS d WHERE d."Search" @@ to_tsquery('simple', @match) AND d."Id" > @floor AND {visible}
+                ORDER BY d."Id" + 0 DESC LIMIT {window}
+                """, ranged, r => r.GetInt64(0), cancellationToken);
+            if (body.Count >= window || floor == 0) break;
+        }
+        var title = await QueryAsync(db, $"""
+            SELECT d."Id" FROM "SearchDocuments" AS d WHERE d."TitleSearch" @@ to_tsquery('simple', @match) AND {visible}
+            ORDER BY d."Id" + 0 DESC LIMIT {TitleWindow}
+            """, parameters, r => r.GetInt64(0), cancellationToken);
+        var all = body.Concat(title).Distinct().ToList();
+        if (all.Count == 0) return ([], 0);
+        var bodySet = body.ToHashSet();
+        var candidates = await QueryAsync(db, $"""
+            SELECT d."Id", d."UpdatedAt", ts_rank(d."Search", to_tsquery('simple', @match)), 0 FROM "SearchDocuments" AS d WHERE d."Id" IN ({Ids(all)})
+            """, [new("@match", parameters[0].Value)], ReadCandidate, cancellationToken);
+        return await PageAsync(db, candidates.Select(c => c with { Body = bodySet.Contains(c.Id) }).ToList(), lowerIsBetter: false, skip, take, cancellationToken);
     }
 
     /// <summary>The tsquery: every lexeme quoted (user text never reaches the tsquery syntax), prefixes with :*.</summary>
