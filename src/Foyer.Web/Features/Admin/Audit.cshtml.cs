@@ -33,7 +33,8 @@ public class AuditModel(FoyerDbContext db) : FoyerPageModel
         var userIds = rows.Select(r => TargetId(r.Target, "user")).OfType<long>().Distinct().ToList();
         var people = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new { u.DisplayName, u.Handle, u.DeletedAt });
         var spaceIds = rows.Select(r => TargetId(r.Target, "space")).OfType<long>().Distinct().ToList();
-        var spaces = await db.Spaces.AsNoTracking().Where(s => spaceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => new { s.Name, s.Slug });
+        // Spaces the admin may not see keep their number only (ADR 0002).
+        var spaces = await db.Spaces.AsNoTracking().ListableBy(Viewer).Where(s => spaceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => new { s.Name, s.Slug });
         Entries = rows.Take(PageSize).Select(r =>
         {
             var (target, href) = (r.Target, "");

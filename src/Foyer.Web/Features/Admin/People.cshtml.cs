@@ -32,10 +32,12 @@ public class PeopleModel(FoyerDbContext db, UserManager<User> users, TimeProvide
             return Rejected(400, T["You cannot change your own role here."]);
         }
         var user = await users.FindByIdAsync(userId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (user is null) return NotFound();
+        if (user is null || user.DeletedAt is not null || user.DeletionRequestedAt is not null) return NotFound();
         var previous = user.Role;
         user.Role = role;
         Privacy.AuditLog.Record(db, Viewer.UserId, AuditAction.RoleChanged, Privacy.AuditLog.User(user.Id), $"from={previous} to={role}", time.GetUtcNow().UtcDateTime);
+        // A guest who becomes a member starts in the sandbox like every member.
+        if (previous == OrgRole.Guest && role != OrgRole.Guest) await Privacy.Sandbox.JoinAsync(db, user, time.GetUtcNow().UtcDateTime);
         // A new security stamp signs the person out everywhere, so an old cookie cannot keep old rights.
         await users.UpdateSecurityStampAsync(user);
         Flash(T["{0} is now: {1}.", user.DisplayName, T[role.ToString()]]);
@@ -51,7 +53,7 @@ public class PeopleModel(FoyerDbContext db, UserManager<User> users, TimeProvide
             return Rejected(400, T["You cannot deactivate your own account."]);
         }
         var user = await users.FindByIdAsync(userId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (user is null) return NotFound();
+        if (user is null || user.DeletedAt is not null || user.DeletionRequestedAt is not null) return NotFound();
         user.DeactivatedAt = active ? null : time.GetUtcNow().UtcDateTime;
         Privacy.AuditLog.Record(db, Viewer.UserId, active ? AuditAction.AccountReactivated : AuditAction.AccountDeactivated, Privacy.AuditLog.User(user.Id), "",
             time.GetUtcNow().UtcDateTime);

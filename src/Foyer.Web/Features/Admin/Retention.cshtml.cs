@@ -15,6 +15,7 @@ namespace Foyer.Web.Features.Admin;
 public class RetentionModel(FoyerDbContext db, RetentionRunner runner, TimeProvider time) : FoyerPageModel
 {
     public const int MaxDays = 36_500;
+    public const int MinAuditDays = 365;
     public List<RetentionRule> Rules { get; private set; } = [];
     /// <summary>Set when a change waits for "yes, delete all of it".</summary>
     public (RetentionKind Kind, int Days, int Affected)? NeedsConfirmation { get; private set; }
@@ -39,6 +40,11 @@ public class RetentionModel(FoyerDbContext db, RetentionRunner runner, TimeProvi
                 return Rejected(400, T["Please enter a number of days between 1 and {0}, or leave the field empty to keep everything.", MaxDays]);
             }
             value = parsed;
+        }
+        if (kind == RetentionKind.AuditLog && value is int tooShort && tooShort < MinAuditDays)
+        {
+            // The audit log is what admins answer to: they cannot shorten it below a year.
+            return Rejected(400, T["The audit log is kept for at least {0} days.", MinAuditDays]);
         }
         if (value is int d && !confirm)
         {
@@ -86,7 +92,7 @@ public class RetentionModel(FoyerDbContext db, RetentionRunner runner, TimeProvi
         RetentionKind.SandboxContent => T["Posts in the sandbox, with their comments, are deleted this many days after they were written."],
         RetentionKind.GuestCommentEmails => T["The comment stays; the address and network the guest wrote from are removed."],
         RetentionKind.AuditLog => T["Entries older than this are deleted."],
-        RetentionKind.DeletedContent => T["Until then, deleted items can be restored by moderators; afterwards they are gone."],
+        RetentionKind.DeletedContent => T["Deleted posts and comments are kept this long (for moderation) and then removed for good."],
         RetentionKind.ReadNotifications => T["Notifications a person has read."],
         RetentionKind.SentMails => T["Copies of mails Foyer sent, kept to check delivery."],
         _ => "",

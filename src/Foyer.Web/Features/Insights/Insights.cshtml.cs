@@ -23,6 +23,7 @@ public class InsightsModel(FoyerDbContext db, InsightsCalculator calculator, Tim
     public string? SpaceName { get; private set; }
     public string? SpaceSlug { get; private set; }
     public bool ForSpace => SpaceSlug is not null;
+    public int HiddenSpaces { get; private set; }
     /// <summary>Only when an admin switched per-person statistics on under a works agreement.</summary>
     public List<(string Name, int Posts, int Comments, int WikiEdits)>? PerPerson { get; private set; }
 
@@ -103,7 +104,11 @@ public class InsightsModel(FoyerDbContext db, InsightsCalculator calculator, Tim
     {
         Settings = await db.Organisation.AsNoTracking().FirstAsync();
         var to = InsightsCalculator.WeekStart(time.GetUtcNow().UtcDateTime);
-        Report = await calculator.ReportAsync(to.AddDays(-7 * Weeks), to, spaceId, HttpContext.RequestAborted);
+        Report = await calculator.ReportAsync(to.AddDays(-7 * Weeks), to, spaceId, spaceId is null ? null : Viewer.UserId, HttpContext.RequestAborted);
+        // Admins do not learn the names of spaces they may not see (ADR 0002): those are counted in the totals only.
+        var listable = (await db.Spaces.AsNoTracking().ListableBy(Viewer).Select(s => s.Id).ToListAsync()).ToHashSet();
+        HiddenSpaces = Report.Spaces.Count(r => r.SpaceId is long id && !listable.Contains(id));
+        Report = Report with { Spaces = Report.Spaces.Where(r => r.SpaceId is long id && listable.Contains(id)).ToList() };
         if (spaceId is null && Settings.PersonalStatisticsAllowed)
         {
             PerPerson = await calculator.PerPersonAsync(to.AddDays(-7 * Weeks), to, HttpContext.RequestAborted);

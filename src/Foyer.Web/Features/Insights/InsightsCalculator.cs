@@ -11,7 +11,7 @@ public sealed record InsightFigures(int? ActivePeople, int Posts, int Comments, 
     public int MailsAvoided => Posts + Comments + WikiEdits;
 }
 
-public sealed record InsightRow(string Label, string? Href, InsightFigures? Figures);
+public sealed record InsightRow(string Label, string? Href, long? SpaceId, InsightFigures? Figures);
 
 public sealed record InsightReport(DateOnly From, DateOnly To, InsightFigures? Total, List<InsightRow> Weeks, List<InsightRow> Spaces, int SuppressedCells);
 
@@ -28,16 +28,22 @@ public sealed class InsightsCalculator(FoyerDbContext db)
 
     private sealed record Activity(long SpaceId, long UserId, DateTime Day, int Posts, int Comments, int WikiEdits, int Mails, int Questions);
 
+    /// <summary>One space in one week: each figure with the people who made it, so each is shown only when five or more did.</summary>
     private sealed class Cell
     {
         public HashSet<long> People { get; } = [];
+        public HashSet<long> Posters { get; } = [];
+        public HashSet<long> Commenters { get; } = [];
+        public HashSet<long> Editors { get; } = [];
+        public HashSet<long> Mailers { get; } = [];
+        public HashSet<long> Askers { get; } = [];
         public int Posts, Comments, WikiEdits, Mails, Questions, Views;
     }
 
     public static DateOnly WeekStart(DateTime day) => DateOnly.FromDateTime(day.Date.AddDays(-(((int)day.DayOfWeek + 6) % 7)));
 
     /// <summary>The report for whole weeks from <paramref name="from"/> (a Monday) up to, not including, <paramref name="to"/>; optionally one space only.</summary>
-    public async Task<InsightReport> ReportAsync(DateOnly from, DateOnly to, long? onlySpace, CancellationToken ct = default)
+    public async Task<InsightReport> ReportAsync(DateOnly from, DateOnly to, long? onlySpace, long? notCounting = null, CancellationToken ct = default)
     {
         var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var end = to.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
@@ -55,6 +61,11 @@ public sealed class InsightsCalculator(FoyerDbContext db)
         {
             var cell = At(a.SpaceId, a.Day);
             cell.People.Add(a.UserId);
+            if (a.Posts > 0) cell.Posters.Add(a.UserId);
+            if (a.Comments > 0) cell.Commenters.Add(a.UserId);
+            if (a.WikiEdits > 0) cell.Editors.Add(a.UserId);
+            if (a.Mails > 0) cell.Mailers.Add(a.UserId);
+            if (a.Questions > 0) cell.Askers.Add(a.UserId);
             cell.Posts += a.Posts;
             cell.Comments += a.Comments;
             cell.WikiEdits += a.WikiEdits;
@@ -68,7 +79,9 @@ public sealed class InsightsCalculator(FoyerDbContext db)
         {
             At(v.SpaceId, v.Day.ToDateTime(TimeOnly.MinValue)).Views += v.Views;
         }
-        var shown = cells.Where(c => countable.Contains(c.Key.Space) && c.Value.People.Count >= MinPeople).ToList();
+        // For a space admin's own space, five people besides the viewer: they cannot subtract their own share.
+        var others = (HashSet<long> people) => notCounting is long v && people.Contains(v) ? people.Count - 1 : people.Count;
+        var shown = cells.Where(c => countable.Contains(c.Key.Space) && others(c.Value.People) >= MinPeople).ToList();
         var suppressed = cells.Count(c => c.Value.People.Count > 0) - shown.Count;
 
         var weeks = new List<InsightRow>();
@@ -76,11 +89,11 @@ public sealed class InsightsCalculator(FoyerDbContext db)
         {
             var week = w;
             var label = string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(week.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(week.ToDateTime(TimeOnly.MinValue)):00}");
-            weeks.Add(new InsightRow(label, null, Sum(shown.Where(c => c.Key.Week == week).Select(c => c.Value))));
+            weeks.Add(new InsightRow(label, null, null, Sum(shown.Where(c => c.Key.Week == week).Select(c => c.Value), others)));
         }
         var spaceRows = spaces.OrderBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase)
-            .Select(s => new InsightRow(s.Name, $"/spaces/{s.Slug}", Sum(shown.Where(c => c.Key.Space == s.Id).Select(c => c.Value)))).ToList();
-        return new InsightReport(from, to, Sum(shown.Select(c => c.Value)), weeks, spaceRows, suppressed);
+            .Select(s => new InsightRow(s.Name, $"/spaces/{s.Slug}", s.Id, Sum(shown.Where(c => c.Key.Space == s.Id).Select(c => c.Value), others))).ToList();
+        return new InsightReport(from, to, Sum(shown.Select(c => c.Value), others), weeks, spaceRows, suppressed);
     }
 
     /// <summary>
@@ -103,14 +116,18 @@ public sealed class InsightsCalculator(FoyerDbContext db)
             .OrderBy(r => r.Item1, StringComparer.CurrentCultureIgnoreCase).ToList();
     }
 
-    /// <summary>The sum of publishable cells; null when they hold fewer than five different people together (or none).</summary>
-    private static InsightFigures? Sum(IEnumerable<Cell> cells)
+    /// <summary>
+    /// The sum of publishable cells; null when they hold fewer than five different people together (or none). Each
+    /// figure adds only the cells in which five or more people made it (four likes and one writer are not five writers).
+    /// </summary>
+    private static InsightFigures? Sum(IEnumerable<Cell> cells, Func<HashSet<long>, int> count)
     {
         var list = cells.ToList();
-        var people = list.SelectMany(c => c.People).Distinct().Count();
-        if (people < MinPeople) return null;
-        return new InsightFigures(people, list.Sum(c => c.Posts), list.Sum(c => c.Comments), list.Sum(c => c.WikiEdits), list.Sum(c => c.Mails),
-            list.Sum(c => c.Questions), list.Sum(c => c.Views));
+        var people = list.SelectMany(c => c.People).ToHashSet();
+        if (count(people) < MinPeople) return null;
+        int Figure(Func<Cell, HashSet<long>> who, Func<Cell, int> value) => list.Where(c => count(who(c)) >= MinPeople).Sum(value);
+        return new InsightFigures(people.Count, Figure(c => c.Posters, c => c.Posts), Figure(c => c.Commenters, c => c.Comments),
+            Figure(c => c.Editors, c => c.WikiEdits), Figure(c => c.Mailers, c => c.Mails), Figure(c => c.Askers, c => c.Questions), list.Sum(c => c.Views));
     }
 
     /// <summary>Activity per space, person and day, grouped in the database (the rows never leave this class).</summary>

@@ -46,6 +46,7 @@ public sealed class WikiViewCounter(IServiceScopeFactory scopes, TimeProvider ti
     {
         var batch = Interlocked.Exchange(ref _pending, new ConcurrentDictionary<(long, DateOnly), int>());
         if (batch.IsEmpty) return;
+        var stored = new HashSet<(long, DateOnly)>();
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -54,7 +55,11 @@ public sealed class WikiViewCounter(IServiceScopeFactory scopes, TimeProvider ti
             {
                 var updated = await db.WikiViewTallies.Where(t => t.SpaceId == space && t.Day == day)
                     .ExecuteUpdateAsync(s => s.SetProperty(t => t.Views, t => t.Views + views), ct);
-                if (updated > 0) continue;
+                if (updated > 0)
+                {
+                    stored.Add((space, day));
+                    continue;
+                }
                 db.WikiViewTallies.Add(new WikiViewTally { SpaceId = space, Day = day, Views = views });
                 try
                 {
@@ -66,12 +71,14 @@ public sealed class WikiViewCounter(IServiceScopeFactory scopes, TimeProvider ti
                     db.ChangeTracker.Clear();
                     await db.WikiViewTallies.Where(t => t.SpaceId == space && t.Day == day).ExecuteUpdateAsync(s => s.SetProperty(t => t.Views, t => t.Views + views), ct);
                 }
+                stored.Add((space, day));
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogWarning(e, "Wiki view counts could not be stored; keeping them for the next round");
-            foreach (var (key, views) in batch) _pending.AddOrUpdate(key, views, (_, n) => n + views);
+            // Only what was not stored goes back (no double counting).
+            foreach (var (key, views) in batch.Where(b => !stored.Contains(b.Key))) _pending.AddOrUpdate(key, views, (_, n) => n + views);
         }
     }
 }

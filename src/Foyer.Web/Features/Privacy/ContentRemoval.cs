@@ -12,22 +12,24 @@ namespace Foyer.Web.Features.Privacy;
 /// <summary>
 /// Removes posts and comments for good (retention, erasure), with everything that hangs on them: comments, reactions,
 /// mentions, tags, revisions, notifications, attached files (bytes too), wiki link rows and search entries.
-/// Soft deletion (with undo) stays the stream's business; this is what comes after it.
+/// Soft deletion (with undo) stays the stream's business; this is what comes after it. The files' bytes are not
+/// touched here: their storage keys are collected in <paramref name="storageKeys"/>, for the caller to delete after its
+/// transaction committed (a rollback must not leave rows pointing at deleted bytes).
 /// </summary>
 public static class ContentRemoval
 {
     private const int Batch = 500;
 
-    public static async Task<int> DeletePostsAsync(FoyerDbContext db, IFileStorage storage, IReadOnlyCollection<long> postIds, CancellationToken ct = default)
+    public static async Task<int> DeletePostsAsync(FoyerDbContext db, ICollection<string> storageKeys, IReadOnlyCollection<long> postIds, CancellationToken ct = default)
     {
         var removed = 0;
         foreach (var chunk in postIds.Chunk(Batch))
         {
             var commentIds = await db.Comments.Where(c => chunk.Contains(c.PostId)).Select(c => c.Id).ToListAsync(ct);
-            await DeleteCommentsAsync(db, storage, commentIds, ct);
+            await DeleteCommentsAsync(db, storageKeys, commentIds, ct);
             await db.Reactions.Where(r => r.TargetType == ReactionTarget.Post && chunk.Contains(r.TargetId)).ExecuteDeleteAsync(ct);
             await db.WikiLinks.Where(l => l.SourceKind == WikiLinkSource.Post && chunk.Contains(l.SourceId)).ExecuteDeleteAsync(ct);
-            await DeleteFilesAsync(db, storage, FileOwnerKind.Post, chunk, ct);
+            await DeleteFilesAsync(db, storageKeys, FileOwnerKind.Post, chunk, ct);
             await ForgetAsync(db, SearchKind.Post, chunk, ct);
             // Revisions, tags, mentions and notifications go with the post (cascade).
             removed += await db.Posts.Where(p => chunk.Contains(p.Id)).ExecuteDeleteAsync(ct);
@@ -35,7 +37,7 @@ public static class ContentRemoval
         return removed;
     }
 
-    public static async Task<int> DeleteCommentsAsync(FoyerDbContext db, IFileStorage storage, IReadOnlyCollection<long> commentIds, CancellationToken ct = default)
+    public static async Task<int> DeleteCommentsAsync(FoyerDbContext db, ICollection<string> storageKeys, IReadOnlyCollection<long> commentIds, CancellationToken ct = default)
     {
         var removed = 0;
         foreach (var chunk in commentIds.Chunk(Batch))
@@ -44,7 +46,7 @@ public static class ContentRemoval
             await db.Comments.Where(c => c.ParentId != null && chunk.Contains(c.ParentId.Value)).ExecuteUpdateAsync(s => s.SetProperty(c => c.ParentId, (long?)null), ct);
             await db.Reactions.Where(r => r.TargetType == ReactionTarget.Comment && chunk.Contains(r.TargetId)).ExecuteDeleteAsync(ct);
             await db.WikiLinks.Where(l => l.SourceKind == WikiLinkSource.Comment && chunk.Contains(l.SourceId)).ExecuteDeleteAsync(ct);
-            await DeleteFilesAsync(db, storage, FileOwnerKind.Comment, chunk, ct);
+            await DeleteFilesAsync(db, storageKeys, FileOwnerKind.Comment, chunk, ct);
             await ForgetAsync(db, SearchKind.Comment, chunk, ct);
             var postIds = await db.Comments.Where(c => chunk.Contains(c.Id)).Select(c => c.PostId).Distinct().ToListAsync(ct);
             removed += await db.Comments.Where(c => chunk.Contains(c.Id)).ExecuteDeleteAsync(ct);
@@ -57,7 +59,7 @@ public static class ContentRemoval
         return removed;
     }
 
-    public static async Task DeleteFilesAsync(FoyerDbContext db, IFileStorage storage, FileOwnerKind kind, IReadOnlyCollection<long> ownerIds, CancellationToken ct)
+    public static async Task DeleteFilesAsync(FoyerDbContext db, ICollection<string> storageKeys, FileOwnerKind kind, IReadOnlyCollection<long> ownerIds, CancellationToken ct)
     {
         var files = await db.Files.Where(f => f.OwnerKind == kind && f.OwnerId != null && ownerIds.Contains(f.OwnerId.Value))
             .Select(f => new { f.Id, f.StorageKey, f.ThumbnailKey }).ToListAsync(ct);
@@ -67,8 +69,24 @@ public static class ContentRemoval
         await db.Files.Where(f => ids.Contains(f.Id)).ExecuteDeleteAsync(ct);
         foreach (var f in files)
         {
-            await storage.DeleteAsync(f.StorageKey, ct);
-            if (f.ThumbnailKey is not null) await storage.DeleteAsync(f.ThumbnailKey, ct);
+            storageKeys.Add(f.StorageKey);
+            if (f.ThumbnailKey is not null) storageKeys.Add(f.ThumbnailKey);
+        }
+    }
+
+    /// <summary>Deletes stored bytes after the rows that pointed at them are gone for good; a missing file is no error.</summary>
+    public static async Task DeleteStoredAsync(IFileStorage storage, IEnumerable<string> storageKeys, ILogger log)
+    {
+        foreach (var key in storageKeys.Distinct())
+        {
+            try
+            {
+                await storage.DeleteAsync(key);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException)
+            {
+                log.LogWarning(e, "Stored file {Key} could not be deleted", key);
+            }
         }
     }
 

@@ -30,8 +30,17 @@ public sealed class DataExportBuilder(FoyerDbContext db, IFileStorage storage, I
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new UtcDateTimeConverter() },
     };
+
+    /// <summary>Foyer stores UTC; SQLite gives the times back without their kind, so they are written with their "Z".</summary>
+    private sealed class UtcDateTimeConverter : JsonConverter<DateTime>
+    {
+        public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDateTime();
+
+        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+    }
 
     string IOutboxHandler.Topic => Topic;
 
@@ -57,8 +66,15 @@ public sealed class DataExportBuilder(FoyerDbContext db, IFileStorage storage, I
                 await storage.SaveAsync(key, read, "application/zip", cancellationToken);
             }
             var now = time.GetUtcNow().UtcDateTime;
-            await SetAsync(id, s => s.SetProperty(e => e.State, DataExportState.Ready).SetProperty(e => e.Progress, 100).SetProperty(e => e.StorageKey, key)
+            var stored = await db.DataExports.Where(e => e.Id == id && e.State == DataExportState.Running).ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.State, DataExportState.Ready).SetProperty(e => e.Progress, 100).SetProperty(e => e.StorageKey, key)
                 .SetProperty(e => e.SizeBytes, size).SetProperty(e => e.CompletedAt, now).SetProperty(e => e.ExpiresAt, now + KeptFor), cancellationToken);
+            if (stored == 0)
+            {
+                // The export was withdrawn meanwhile (the account was deleted): its archive must not stay behind.
+                await storage.DeleteAsync(key, cancellationToken);
+                return;
+            }
             await MailReadyAsync(export, now, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -77,8 +93,8 @@ public sealed class DataExportBuilder(FoyerDbContext db, IFileStorage storage, I
 
     private async Task MailReadyAsync(DataExport export, DateTime now, CancellationToken ct)
     {
-        // The mail goes to whoever asked: the person, or the admin who asked on their behalf.
-        var to = await db.Users.AsNoTracking().Where(u => u.Id == export.RequestedById && u.DeletedAt == null)
+        // The archive is the person's: the mail goes to them, also when an admin asked on their behalf.
+        var to = await db.Users.AsNoTracking().Where(u => u.Id == export.UserId && u.DeletedAt == null)
             .Select(u => new { u.Id, u.DisplayName, u.Email, u.Language }).FirstOrDefaultAsync(ct);
         if (to?.Email is null) return;
         var previous = CultureInfo.CurrentUICulture;
@@ -180,7 +196,7 @@ public sealed class DataExportBuilder(FoyerDbContext db, IFileStorage storage, I
         await JsonAsync(zip, "data/wiki-revisions.json", revisions);
         foreach (var r in revisions)
         {
-            await TextAsync(zip, $"markdown/wiki/{r.Slug}-v{r.Version}.md",
+            await TextAsync(zip, $"markdown/wiki/{r.PageId}-{r.Slug}-v{r.Version}.md",
                 $"---\ntitle: {Yaml(r.Title)}\nspace: {Yaml(r.Space)}\nversion: {r.Version}\ncreated: {r.CreatedAt:O}\nsummary: {Yaml(r.Summary)}\n---\n\n{r.Markdown}\n");
         }
     }
@@ -193,7 +209,7 @@ public sealed class DataExportBuilder(FoyerDbContext db, IFileStorage storage, I
         await JsonAsync(zip, "data/articles.json", articles);
         foreach (var a in articles)
         {
-            await TextAsync(zip, $"markdown/articles/{a.Slug}.md", $"---\ntitle: {Yaml(a.Title)}\nstatus: {a.Status}\ncreated: {a.CreatedAt:O}\n---\n\n# {a.Title}\n\n{a.Markdown}\n");
+            await TextAsync(zip, $"markdown/articles/{a.Id}-{a.Slug}.md", $"---\ntitle: {Yaml(a.Title)}\nstatus: {a.Status}\ncreated: {a.CreatedAt:O}\n---\n\n# {a.Title}\n\n{a.Markdown}\n");
         }
     }
 

@@ -39,8 +39,15 @@ public class MyDataModel(FoyerDbContext db, PrivacyRequests requests, UserManage
     public async Task<IActionResult> OnGetDownloadAsync(long id)
     {
         if (Viewer.IsAnonymous) return Challenge();
-        var export = await db.DataExports.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id && (e.UserId == Viewer.UserId || e.RequestedById == Viewer.UserId));
+        // The person's own archive; an admin may fetch one prepared on someone's behalf (the person could not), and that is logged.
+        var export = await db.DataExports.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id && (e.UserId == Viewer.UserId || (Viewer.IsAdmin && e.RequestedById != e.UserId)));
         if (export is null) return NotFound();
+        if (export.UserId != Viewer.UserId && export.State == DataExportState.Ready)
+        {
+            AuditLog.Record(db, Viewer.UserId, AuditAction.ExportForSomeoneElse, AuditLog.User(export.UserId),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"export={export.Id} downloaded"), time.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync();
+        }
         if (export.State != DataExportState.Ready || export.StorageKey is null || export.ExpiresAt <= time.GetUtcNow().UtcDateTime)
         {
             Response.StatusCode = StatusCodes.Status410Gone;

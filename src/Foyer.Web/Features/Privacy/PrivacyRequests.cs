@@ -51,12 +51,16 @@ public sealed class PrivacyRequests(FoyerDbContext db, UserManager<User> users, 
     {
         var user = await users.FindByIdAsync(userId.ToString(CultureInfo.InvariantCulture));
         if (user is null || user.DeletedAt is not null) return t["This account no longer exists."];
-        if (user.Role == OrgRole.Admin && !await db.Users.AnyAsync(u => u.Id != userId && u.Role == OrgRole.Admin && u.DeactivatedAt == null && u.DeletedAt == null))
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync();
+        // Deletion requests take turns (the organisation row is their lock): two admins deleting each other at the same
+        // moment cannot both pass the "another admin remains" check.
+        await db.Organisation.ExecuteUpdateAsync(s => s.SetProperty(o => o.Name, o => o.Name));
+        if (user.Role == OrgRole.Admin && !await db.Users.AnyAsync(u => u.Id != userId && u.Role == OrgRole.Admin && u.DeactivatedAt == null
+                && u.DeletedAt == null && u.DeletionRequestedAt == null))
         {
             return t["This is the organisation's last administrator. Make someone else an administrator first, then delete this account."];
         }
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync();
         var claimed = await db.Users.Where(u => u.Id == userId && u.DeletionRequestedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.DeletionRequestedAt, now).SetProperty(u => u.DeactivatedAt, u => u.DeactivatedAt ?? now));
         if (claimed != 1) return t["The deletion of this account is already under way."];

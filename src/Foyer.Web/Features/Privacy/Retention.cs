@@ -58,19 +58,31 @@ public sealed class RetentionRunner(FoyerDbContext db, IFileStorage storage, Tim
         {
             if (rule.Days is not int days) continue;
             var cutoff = now.AddDays(-days);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var deleted = await ApplyAsync(rule.Kind, cutoff, ct);
-            await db.RetentionRules.Where(r => r.Kind == rule.Kind).ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.LastAppliedAt, now).SetProperty(r => r.LastDeleted, deleted), ct);
-            if (deleted > 0)
+            var keys = new List<string>();
+            try
             {
-                AuditLog.Record(db, null, AuditAction.RetentionApplied, AuditLog.Organisation,
-                    string.Create(CultureInfo.InvariantCulture, $"rule={rule.Kind} days={days} deleted={deleted}"), now);
-                await db.SaveChangesAsync(ct);
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var deleted = await ApplyAsync(rule.Kind, cutoff, keys, ct);
+                await db.RetentionRules.Where(r => r.Kind == rule.Kind).ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.LastAppliedAt, now).SetProperty(r => r.LastDeleted, deleted), ct);
+                if (deleted > 0)
+                {
+                    AuditLog.Record(db, null, AuditAction.RetentionApplied, AuditLog.Organisation,
+                        string.Create(CultureInfo.InvariantCulture, $"rule={rule.Kind} days={days} deleted={deleted}"), now);
+                    await db.SaveChangesAsync(ct);
+                }
+                await tx.CommitAsync(ct);
+                result[rule.Kind] = deleted;
+                if (deleted > 0) log.LogInformation("Retention {Rule} ({Days} days) deleted {Count} items", rule.Kind, days, deleted);
             }
-            await tx.CommitAsync(ct);
-            result[rule.Kind] = deleted;
-            if (deleted > 0) log.LogInformation("Retention {Rule} ({Days} days) deleted {Count} items", rule.Kind, days, deleted);
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One rule failing (a database hiccup) does not keep the others from running.
+                db.ChangeTracker.Clear();
+                log.LogError(e, "Retention rule {Rule} failed", rule.Kind);
+                continue;
+            }
+            await ContentRemoval.DeleteStoredAsync(storage, keys, log);
         }
         return result;
     }
@@ -86,12 +98,12 @@ public sealed class RetentionRunner(FoyerDbContext db, IFileStorage storage, Tim
         }
     }
 
-    private async Task<int> ApplyAsync(RetentionKind kind, DateTime cutoff, CancellationToken ct)
+    private async Task<int> ApplyAsync(RetentionKind kind, DateTime cutoff, List<string> keys, CancellationToken ct)
     {
         switch (kind)
         {
             case RetentionKind.SandboxContent:
-                return await ContentRemoval.DeletePostsAsync(db, storage, await SandboxPosts(cutoff).Select(p => p.Id).ToListAsync(ct), ct);
+                return await ContentRemoval.DeletePostsAsync(db, keys, await SandboxPosts(cutoff).Select(p => p.Id).ToListAsync(ct), ct);
             case RetentionKind.GuestCommentEmails:
                 // The comment stays; the address and the network it came from go.
                 return await GuestEmails(cutoff).ExecuteUpdateAsync(s => s.SetProperty(c => c.GuestEmail, "").SetProperty(c => c.RemoteNetwork, ""), ct);
@@ -100,7 +112,7 @@ public sealed class RetentionRunner(FoyerDbContext db, IFileStorage storage, Tim
             case RetentionKind.DeletedContent:
                 var comments = await db.Comments.Where(c => c.DeletedAt < cutoff).Select(c => c.Id).ToListAsync(ct);
                 var posts = await db.Posts.Where(p => p.DeletedAt < cutoff).Select(p => p.Id).ToListAsync(ct);
-                return await ContentRemoval.DeleteCommentsAsync(db, storage, comments, ct) + await ContentRemoval.DeletePostsAsync(db, storage, posts, ct);
+                return await ContentRemoval.DeleteCommentsAsync(db, keys, comments, ct) + await ContentRemoval.DeletePostsAsync(db, keys, posts, ct);
             case RetentionKind.ReadNotifications:
                 return await db.Notifications.Where(n => n.ReadAt < cutoff).ExecuteDeleteAsync(ct);
             case RetentionKind.SentMails:

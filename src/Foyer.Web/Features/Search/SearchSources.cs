@@ -102,7 +102,7 @@ public sealed class ArticleSearchSource : ISearchSource
 
     public async Task<List<SearchDocument>> LoadAsync(FoyerDbContext db, IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
     {
-        var rows = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id) && a.Status != ArticleStatus.Draft)
+        var rows = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id) && a.Status != ArticleStatus.Draft && (a.Blog!.Space == null || !a.Blog.Space.IsSandbox))
             .Select(a => new
             {
                 a.Id, a.Status, a.PublishAt, a.Audience, a.Blog!.SpaceId, SpaceSlug = a.Blog.Space != null ? a.Blog.Space.Slug : null,

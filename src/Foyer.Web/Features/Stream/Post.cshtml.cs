@@ -77,6 +77,12 @@ public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, 
         if (comment is null) return NotFound();
         if (comment.AuthorId != Viewer.UserId && !Access.Space.IsSpaceAdmin) return Forbid();
         comment.DeletedAt = time.GetUtcNow().UtcDateTime;
+        if (comment.AuthorId != Viewer.UserId)
+        {
+            // A space admin removing someone else's words: recorded for the organisation's admins.
+            Privacy.AuditLog.Record(db, Viewer.UserId, Foyer.Data.Privacy.AuditAction.ContentDeletedByAdmin, Privacy.AuditLog.Space(Access.Space.Space.Id),
+                $"comment={comment.Id} post={id}", comment.DeletedAt.Value);
+        }
         await db.SaveChangesAsync();
         await db.Posts.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.CommentCount, p => p.CommentCount - 1));
         Flash(T["The comment was deleted."]);
@@ -90,6 +96,11 @@ public class PostModel(FoyerDbContext db, PostWriter writer, TimeProvider time, 
         var now = time.GetUtcNow().UtcDateTime;
         await db.Posts.Where(p => p.Id == id && p.DeletedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.DeletedAt, now).SetProperty(p => p.DeletedById, Viewer.UserId));
+        if (await db.Posts.AnyAsync(p => p.Id == id && p.AuthorId != Viewer.UserId))
+        {
+            Privacy.AuditLog.Record(db, Viewer.UserId, Foyer.Data.Privacy.AuditAction.ContentDeletedByAdmin, Privacy.AuditLog.Space(Access.Space.Space.Id), $"post={id}", now);
+            await db.SaveChangesAsync();
+        }
         await Search.SearchQueue.For(db).WriteAsync(db, new Search.SearchChange(Foyer.Data.Search.SearchKind.Post, id, Gone: true, Thread: true));
         TempData["UndoPost"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Flash(T["The post was deleted. You can undo this for {0} minutes.", options.Value.UndoDeleteMinutes]);

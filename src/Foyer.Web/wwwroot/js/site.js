@@ -352,8 +352,18 @@ document.addEventListener('keydown', (event) => {
 // connection loses nothing. Restored only into an empty field; removed when the form is submitted.
 (function () {
   var prefix = "foyer-draft:";
+  var user = document.body.getAttribute("data-user") || "";
+  // Logging out takes this browser's drafts with it: the next person at a shared computer sees none of them.
+  document.querySelectorAll("form[action='/logout']").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      try {
+        Object.keys(localStorage).filter(function (k) { return k.indexOf(prefix) === 0; }).forEach(function (k) { localStorage.removeItem(k); });
+      } catch (e) { /* ignore */ }
+    });
+  });
+  if (!user) return;
   document.querySelectorAll("textarea[data-draft]").forEach(function (area) {
-    var key = prefix + location.pathname + ":" + area.getAttribute("data-draft");
+    var key = prefix + user + ":" + location.pathname + ":" + area.getAttribute("data-draft");
     var form = area.form;
     try {
       var saved = localStorage.getItem(key);
@@ -374,8 +384,10 @@ document.addEventListener('keydown', (event) => {
         } catch (e) { /* full or blocked */ }
       }, 400);
     });
-    if (form) form.addEventListener("submit", function () {
+    if (form) form.addEventListener("submit", function (event) {
       clearTimeout(timer);
+      // A preview comes back with the text in the field; only a real send ends the draft.
+      if (event.submitter && event.submitter.value === "preview") return;
       try { localStorage.removeItem(key); } catch (e) { /* ignore */ }
     });
   });

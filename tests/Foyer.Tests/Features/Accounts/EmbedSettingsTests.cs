@@ -23,8 +23,8 @@ public abstract class EmbedSettingsTests(FoyerApp app)
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("Vimeo YouTube", await app.WithDbAsync(db => db.Users.Where(u => u.Id == person.Id).Select(u => u.AutoLoadEmbeds).SingleAsync()));
-        Assert.Contains("<body data-autoload=\"Vimeo YouTube\">", await client.GetPageAsync("/me"), StringComparison.Ordinal);
-        Assert.Contains("<body data-autoload=\"\">", await (await app.LoginAsync(other)).GetPageAsync("/me"), StringComparison.Ordinal);
+        Assert.Contains("<body data-autoload=\"Vimeo YouTube\" ", await client.GetPageAsync("/me"), StringComparison.Ordinal);
+        Assert.Contains("<body data-autoload=\"\" ", await (await app.LoginAsync(other)).GetPageAsync("/me"), StringComparison.Ordinal);
 
         await client.PostFormWithContentAsync("/me", "/me?handler=Embeds", new FormUrlEncodedContent([]));
         Assert.Equal("", await app.WithDbAsync(db => db.Users.Where(u => u.Id == person.Id).Select(u => u.AutoLoadEmbeds).SingleAsync()));

@@ -162,6 +162,10 @@ public abstract class MailOutTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_daily_reader_gets_one_german_summary_at_the_digest_hour_and_a_never_reader_nothing()
     {
+        // Noon: the digest hour (07:00 UTC) is not crossed by the batching minutes below, whatever the time the test runs.
+        var start = _app.Clock.GetUtcNow();
+        var noon = new DateTimeOffset(start.UtcDateTime.Date.AddHours(12), TimeSpan.Zero);
+        _app.Clock.SetUtcNow(noon > start ? noon : noon.AddDays(1));
         var (author, reader, space, client) = await TwoPeopleAsync();
         var silent = await _app.CreateUserAsync();
         await _app.WithDbAsync(db => { db.SpaceMemberships.Add(new SpaceMembership { SpaceId = space.Id, UserId = silent.Id, JoinedAt = DateTime.UtcNow }); return db.SaveChangesAsync(); });

@@ -115,31 +115,37 @@ public abstract class SandboxAndRetentionTests(FoyerApp app)
         var admin = await app.LoginAsync(app.Admin);
         var page = "/admin/retention";
         await ApplyRetentionAsync();
+        var reader = await app.CreateUserAsync();
         await app.WithDbAsync(async db =>
         {
-            db.AuditEntries.Add(new AuditEntry { At = app.Clock.GetUtcNow().UtcDateTime.AddDays(-3), Action = AuditAction.RoleChanged, Target = "user:1" });
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            db.Notifications.Add(new Foyer.Data.Notifications.Notification { RecipientId = reader.Id, Kind = Foyer.Data.Notifications.NotificationKind.AddedToSpace, CreatedAt = now, ReadAt = now });
             return await db.SaveChangesAsync();
         });
+        int? Days(RetentionKind kind) => app.WithDbAsync(db => db.RetentionRules.Where(r => r.Kind == kind).Select(r => r.Days).SingleAsync()).GetAwaiter().GetResult();
 
-        var bad = await admin.SubmitAsync(page, page, new() { ["kind"] = "AuditLog", ["days"] = "-4" });
+        var bad = await admin.SubmitAsync(page, page, new() { ["kind"] = "ReadNotifications", ["days"] = "-4" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("between 1 and", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(730, await app.WithDbAsync(db => db.RetentionRules.Where(r => r.Kind == RetentionKind.AuditLog).Select(r => r.Days).SingleAsync()));
+        // The audit log is what admins answer to: never shorter than a year.
+        var shortAudit = await admin.SubmitAsync(page, page, new() { ["kind"] = "AuditLog", ["days"] = "30", ["confirm"] = "true" });
+        Assert.Equal(HttpStatusCode.BadRequest, shortAudit.StatusCode);
+        Assert.Equal(730, Days(RetentionKind.AuditLog));
 
-        // Two days later a one-day rule would delete every entry there is: the page asks first and stores nothing.
+        // Two days later a one-day rule would delete every read notification there is: the page asks first and stores nothing.
         app.Clock.Advance(TimeSpan.FromDays(2));
-        var risky = await admin.SubmitAsync(page, page, new() { ["kind"] = "AuditLog", ["days"] = "1" });
+        var risky = await admin.SubmitAsync(page, page, new() { ["kind"] = "ReadNotifications", ["days"] = "1" });
         Assert.Equal(HttpStatusCode.Conflict, risky.StatusCode);
         Assert.Contains("name=\"confirm\"", await risky.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(730, await app.WithDbAsync(db => db.RetentionRules.Where(r => r.Kind == RetentionKind.AuditLog).Select(r => r.Days).SingleAsync()));
+        Assert.Equal(180, Days(RetentionKind.ReadNotifications));
 
-        var confirmed = await admin.SubmitAsync(page, page, new() { ["kind"] = "AuditLog", ["days"] = "1", ["confirm"] = "true" });
+        var confirmed = await admin.SubmitAsync(page, page, new() { ["kind"] = "ReadNotifications", ["days"] = "1", ["confirm"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
-        Assert.Equal(1, await app.WithDbAsync(db => db.RetentionRules.Where(r => r.Kind == RetentionKind.AuditLog).Select(r => r.Days).SingleAsync()));
+        Assert.Equal(1, Days(RetentionKind.ReadNotifications));
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditAction.RetentionRuleChanged && a.ActorId == app.Admin.Id
-            && a.Details.Contains("rule=AuditLog from=730 to=1"))));
+            && a.Details.Contains("rule=ReadNotifications from=180 to=1"))));
         // Back to the default for the other tests of this app.
-        await admin.SubmitAsync(page, page, new() { ["kind"] = "AuditLog", ["days"] = "730" });
+        await admin.SubmitAsync(page, page, new() { ["kind"] = "ReadNotifications", ["days"] = "180" });
     }
 
     [Fact]
