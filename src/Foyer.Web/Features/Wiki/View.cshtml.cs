@@ -35,26 +35,31 @@ public class ViewModel(FoyerDbContext db, TimeProvider time, SqlitePreparedReads
 
     private sealed record PageFacts(string UpdatedBy, bool Watching, bool SourceReadable, bool HasFiles);
 
+    private async Task<PageFacts> PageFactsAsync()
+    {
+        var (sql, parameters) = FactsQuery(Viewer, WikiPage);
+        var rows = await HandWrittenReads.ReadAsync(Db, reads, sql, parameters,
+            r => new PageFacts(r.IsDBNull(0) ? "" : r.GetString(0), r.GetInt32(1) != 0, r.GetInt32(2) != 0, r.GetInt32(3) != 0));
+        return rows[0];
+    }
+
     /// <summary>
     /// The small facts around the page in one statement instead of four EF queries (a page view is read far more
     /// often than written): the updater's name, the viewer's watch, whether the viewer may read the post the page
     /// came from (<see cref="AudienceFilter.PostReadableSql"/>, the twin of the posts' VisibleTo), and whether there
-    /// are files to load at all.
+    /// are files to load at all. Public for the bench's query plans.
     /// </summary>
-    private async Task<PageFacts> PageFactsAsync()
+    public static (string Sql, IReadOnlyList<KeyValuePair<string, object>> Parameters) FactsQuery(Viewer viewer, WikiPage page)
     {
         var sql = $"""
             SELECT (SELECT u."DisplayName" FROM "AspNetUsers" AS u WHERE u."Id" = @updater),
                    CASE WHEN EXISTS (SELECT 1 FROM "WikiWatches" AS w WHERE w."PageId" = @page AND w."UserId" = @viewer) THEN 1 ELSE 0 END,
                    CASE WHEN EXISTS (SELECT 1 FROM "Posts" AS p JOIN "Spaces" AS s ON s."Id" = p."SpaceId"
-                                     WHERE p."Id" = @source AND {AudienceFilter.PostReadableSql(Viewer, "p", "s", "@viewer")}) THEN 1 ELSE 0 END,
+                                     WHERE p."Id" = @source AND {AudienceFilter.PostReadableSql(viewer, "p", "s", "@viewer")}) THEN 1 ELSE 0 END,
                    CASE WHEN EXISTS (SELECT 1 FROM "Files" AS f WHERE f."OwnerKind" = {(int)FileOwnerKind.WikiPage} AND f."OwnerId" = @page) THEN 1 ELSE 0 END
             """;
         // Ids start at 1: a page that came from no post asks for post 0, which no one may read.
-        var rows = await HandWrittenReads.ReadAsync(Db, reads, sql,
-            [new("@updater", WikiPage.UpdatedById), new("@page", WikiPage.Id), new("@viewer", Viewer.UserId), new("@source", WikiPage.SourcePostId ?? 0L)],
-            r => new PageFacts(r.IsDBNull(0) ? "" : r.GetString(0), r.GetInt32(1) != 0, r.GetInt32(2) != 0, r.GetInt32(3) != 0));
-        return rows[0];
+        return (sql, [new("@updater", page.UpdatedById), new("@page", page.Id), new("@viewer", viewer.UserId), new("@source", page.SourcePostId ?? 0L)]);
     }
 
     public async Task<IActionResult> OnPostWatchAsync(string slug, string name)

@@ -41,9 +41,8 @@ public sealed class WikiTree
     public static async Task<WikiSurroundings> SurroundingsAsync(FoyerDbContext db, long spaceId, long pageId, long? parentId,
         SqlitePreparedReads? preparedReads = null)
     {
-        // Ids start at 1, so 0 finds no parent for a top-level page (a typed NULL would differ between the databases).
-        var rows = await HandWrittenReads.ReadAsync(db, preparedReads, SurroundingsSql,
-            [new("@parent", parentId ?? 0L), new("@page", pageId), new("@space", spaceId), new("@depth", MaxDepth)],
+        var (sql, parameters) = SurroundingsQuery(spaceId, pageId, parentId);
+        var rows = await HandWrittenReads.ReadAsync(db, preparedReads, sql, parameters,
             r => (IsChild: r.GetInt32(0) == 1,
                 Node: new WikiNode(r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetInt32(5))));
         var breadcrumbs = new List<WikiNode>();
@@ -60,11 +59,13 @@ public sealed class WikiTree
     /// <summary>The deepest breadcrumb trail shown; deeper trees are cut at the top.</summary>
     public const int MaxDepth = 50;
 
-    /// <summary>
-    /// The ancestors (kind 0) parent first, then the children (kind 1) by position and title (public for the bench's
-    /// query plans).
-    /// </summary>
-    public const string SurroundingsSql = """
+    /// <summary>The statement and its parameters (public for the bench's query plans).</summary>
+    public static (string Sql, IReadOnlyList<KeyValuePair<string, object>> Parameters) SurroundingsQuery(long spaceId, long pageId, long? parentId) =>
+        // Ids start at 1, so 0 finds no parent for a top-level page (a typed NULL would differ between the databases).
+        (SurroundingsSql, [new("@parent", parentId ?? 0L), new("@page", pageId), new("@space", spaceId), new("@depth", MaxDepth)]);
+
+    /// <summary>The ancestors (kind 0) parent first, then the children (kind 1) by position and title.</summary>
+    private const string SurroundingsSql = """
         WITH RECURSIVE trail ("Id", "ParentId", "Title", "Slug", "Position", "Depth") AS (
             SELECT p."Id", p."ParentId", p."Title", p."Slug", p."Position", 1
             FROM "WikiPages" AS p WHERE p."Id" = @parent AND p."SpaceId" = @space
