@@ -13,6 +13,7 @@ namespace Foyer.Web.Infrastructure.Database;
 /// </summary>
 public static class HandWrittenReads
 {
+    /// <summary>Every row of every statement in <paramref name="sql"/> (a command may hold several SELECTs), in order.</summary>
     public static async Task<List<T>> ReadAsync<T>(FoyerDbContext db, SqlitePreparedReads? preparedReads, string sql,
         IReadOnlyList<KeyValuePair<string, object>> parameters, Func<DbDataReader, T> read)
     {
@@ -31,7 +32,11 @@ public static class HandWrittenReads
             command.CommandText = sql;
             command.AddParameters(parameters);
             await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) rows.Add(read(reader));
+            do
+            {
+                while (await reader.ReadAsync()) rows.Add(read(reader));
+            }
+            while (await reader.NextResultAsync());
         }
         finally
         {
