@@ -30,7 +30,10 @@ public sealed class SqlitePreparedReads : IDisposable
             !builder.DataSource.Equals(":memory:", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Runs <paramref name="sql"/> with the parameters on a pooled connection and reads every row with <paramref name="read"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="sql"/> with the parameters on a pooled connection and reads every row of every statement
+    /// in it with <paramref name="read"/>.
+    /// </summary>
     public async Task<List<T>> ReadAsync<T>(string connectionString, string sql, IReadOnlyList<KeyValuePair<string, object>> parameters,
         Func<SqliteDataReader, T> read, CancellationToken cancellationToken = default)
     {
@@ -46,7 +49,12 @@ public sealed class SqlitePreparedReads : IDisposable
             var rows = new List<T>();
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader));
+                // Every statement's rows, in order: a command may hold several SELECTs, each with its own ORDER BY.
+                do
+                {
+                    while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader));
+                }
+                while (await reader.NextResultAsync(cancellationToken));
             }
             healthy = true;
             return rows;

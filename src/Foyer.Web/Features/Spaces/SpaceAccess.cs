@@ -14,24 +14,29 @@ public sealed record SpaceAccess(Space Space, SpaceRole? Role, bool CanRead)
     public bool CanParticipate(Viewer viewer) => CanRead && AudienceFilter.CanParticipate(viewer, Space, IsMember);
 
     /// <summary>The space as the viewer may know it, or null when it does not exist for them (secret spaces answer 404).</summary>
-    public static async Task<SpaceAccess?> LoadAsync(FoyerDbContext db, Viewer viewer, string slug)
-    {
-        var space = await db.Spaces.AsNoTracking().ListableBy(viewer).FirstOrDefaultAsync(s => s.Slug == slug);
-        return space is null ? null : await ForAsync(db, viewer, space);
-    }
+    public static Task<SpaceAccess?> LoadAsync(FoyerDbContext db, Viewer viewer, string slug) =>
+        LoadAsync(db, viewer, db.Spaces.Where(s => s.Slug == slug));
 
-    public static async Task<SpaceAccess?> LoadAsync(FoyerDbContext db, Viewer viewer, long spaceId)
-    {
-        var space = await db.Spaces.AsNoTracking().ListableBy(viewer).FirstOrDefaultAsync(s => s.Id == spaceId);
-        return space is null ? null : await ForAsync(db, viewer, space);
-    }
+    public static Task<SpaceAccess?> LoadAsync(FoyerDbContext db, Viewer viewer, long spaceId) =>
+        LoadAsync(db, viewer, db.Spaces.Where(s => s.Id == spaceId));
 
-    private static async Task<SpaceAccess> ForAsync(FoyerDbContext db, Viewer viewer, Space space)
+    /// <summary>
+    /// The space, the viewer's role in it and whether they may read it, in one query (every space and wiki page asks
+    /// this first): the role and <see cref="AudienceFilter.ReadableBy"/> are correlated subqueries of the listable space.
+    /// </summary>
+    private static async Task<SpaceAccess?> LoadAsync(FoyerDbContext db, Viewer viewer, IQueryable<Space> candidates)
     {
-        var role = await db.SpaceMemberships.Where(m => m.SpaceId == space.Id && m.UserId == viewer.UserId)
-            .Select(m => (SpaceRole?)m.Role).FirstOrDefaultAsync();
-        var canRead = await db.Spaces.ReadableBy(viewer).AnyAsync(s => s.Id == space.Id);
-        return new SpaceAccess(space, role, canRead);
+        var id = viewer.UserId;
+        var readable = db.Spaces.ReadableBy(viewer);
+        var found = await candidates.AsNoTracking().ListableBy(viewer)
+            .Select(s => new
+            {
+                Space = s,
+                Role = db.SpaceMemberships.Where(m => m.SpaceId == s.Id && m.UserId == id).Select(m => (SpaceRole?)m.Role).FirstOrDefault(),
+                CanRead = readable.Any(r => r.Id == s.Id),
+            })
+            .FirstOrDefaultAsync();
+        return found is null ? null : new SpaceAccess(found.Space, found.Role, found.CanRead);
     }
 }
 

@@ -3,7 +3,6 @@ using Foyer.Data.Stream;
 using Foyer.Web.Infrastructure.Audience;
 using Foyer.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Foyer.Data.Sqlite;
 
 namespace Foyer.Web.Features.Stream;
@@ -64,30 +63,7 @@ public static class StreamQuery
                 LikedByViewer = r.GetInt32(15) != 0,
                 Mine = r.GetInt64(4) == viewer.UserId,
             };
-            var connectionString = db.Database.GetConnectionString();
-            if (preparedReads is not null && db.Database.IsSqlite() && db.Database.CurrentTransaction is null &&
-                SqlitePreparedReads.Supports(connectionString))
-            {
-                cards.AddRange(await preparedReads.ReadAsync(connectionString!, sql, parameters, Read));
-            }
-            else
-            {
-                // Opened through EF, so the connection interceptors (SQLite's pragmas) run and an open transaction is shared.
-                await db.Database.OpenConnectionAsync();
-                try
-                {
-                    await using var command = db.Database.GetDbConnection().CreateCommand();
-                    command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-                    command.CommandText = sql;
-                    command.AddParameters(parameters);
-                    await using var reader = await command.ExecuteReaderAsync();
-                    while (await reader.ReadAsync()) cards.Add(Read(reader));
-                }
-                finally
-                {
-                    await db.Database.CloseConnectionAsync();
-                }
-            }
+            cards.AddRange(await HandWrittenReads.ReadAsync(db, preparedReads, sql, parameters, Read));
         }
         var hasMore = cards.Count > pageSize;
         if (hasMore) cards.RemoveAt(cards.Count - 1);

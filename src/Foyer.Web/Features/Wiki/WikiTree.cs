@@ -1,5 +1,7 @@
 using Foyer.Data;
+using Foyer.Data.Sqlite;
 using Foyer.Data.Wiki;
+using Foyer.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
 namespace Foyer.Web.Features.Wiki;
@@ -8,6 +10,9 @@ public sealed record WikiNode(long Id, long? ParentId, string Title, string Slug
 {
     public List<WikiNode> Children { get; } = [];
 }
+
+/// <summary>Where a page sits: its ancestors from the top down, and its direct subpages in order.</summary>
+public sealed record WikiSurroundings(IReadOnlyList<WikiNode> Breadcrumbs, IReadOnlyList<WikiNode> Children);
 
 /// <summary>The page tree of one space: children in order, breadcrumbs, and moves that never make a loop.</summary>
 public sealed class WikiTree
@@ -27,28 +32,55 @@ public sealed class WikiTree
     public List<WikiNode> Roots { get; } = [];
     public int Count => _byId.Count;
 
-    /// <summary>The ancestors of a page, top down: one indexed lookup per level, whatever the size of the space.</summary>
-    public static async Task<List<WikiNode>> AncestorsAsync(FoyerDbContext db, long spaceId, long? parentId)
+    /// <summary>
+    /// A page's place in the tree for its view: the ancestors top down and the direct subpages in order, in one
+    /// statement whatever the depth (a recursive CTE walking up by primary key, next to the indexed child lookup). The
+    /// walk stops after <see cref="MaxDepth"/> levels and at the first page seen twice, so a broken tree with a loop
+    /// still ends.
+    /// </summary>
+    public static async Task<WikiSurroundings> SurroundingsAsync(FoyerDbContext db, long spaceId, long pageId, long? parentId,
+        SqlitePreparedReads? preparedReads = null)
     {
-        var trail = new List<WikiNode>();
+        var (sql, parameters) = SurroundingsQuery(spaceId, pageId, parentId);
+        var rows = await HandWrittenReads.ReadAsync(db, preparedReads, sql, parameters,
+            r => (IsChild: r.GetInt32(0) == 1,
+                Node: new WikiNode(r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetInt32(5))));
+        var breadcrumbs = new List<WikiNode>();
         var seen = new HashSet<long>();
-        while (parentId is long id && seen.Add(id) && trail.Count < 50)
+        foreach (var (_, node) in rows.TakeWhile(r => !r.IsChild))
         {
-            var node = await db.WikiPages.AsNoTracking().Where(p => p.Id == id && p.SpaceId == spaceId)
-                .Select(p => new WikiNode(p.Id, p.ParentId, p.Title, p.Slug, p.Position)).FirstOrDefaultAsync();
-            if (node is null) break;
-            trail.Add(node);
-            parentId = node.ParentId;
+            if (!seen.Add(node.Id)) break;
+            breadcrumbs.Add(node);
         }
-        trail.Reverse();
-        return trail;
+        breadcrumbs.Reverse();
+        return new WikiSurroundings(breadcrumbs, rows.Where(r => r.IsChild).Select(r => r.Node).ToList());
     }
 
-    /// <summary>The direct subpages of a page, in order.</summary>
-    public static Task<List<WikiNode>> ChildrenAsync(FoyerDbContext db, long spaceId, long pageId) =>
-        db.WikiPages.AsNoTracking().Where(p => p.SpaceId == spaceId && p.ParentId == pageId)
-            .OrderBy(p => p.Position).ThenBy(p => p.Title)
-            .Select(p => new WikiNode(p.Id, p.ParentId, p.Title, p.Slug, p.Position)).ToListAsync();
+    /// <summary>The deepest breadcrumb trail shown; deeper trees are cut at the top.</summary>
+    public const int MaxDepth = 50;
+
+    /// <summary>The statement and its parameters (public for the bench's query plans).</summary>
+    public static (string Sql, IReadOnlyList<KeyValuePair<string, object>> Parameters) SurroundingsQuery(long spaceId, long pageId, long? parentId) =>
+        // Ids start at 1, so 0 finds no parent for a top-level page (a typed NULL would differ between the databases).
+        (SurroundingsSql, [new("@parent", parentId ?? 0L), new("@page", pageId), new("@space", spaceId), new("@depth", MaxDepth)]);
+
+    /// <summary>The ancestors (kind 0) parent first, then the children (kind 1) by position and title.</summary>
+    private const string SurroundingsSql = """
+        WITH RECURSIVE trail ("Id", "ParentId", "Title", "Slug", "Position", "Depth") AS (
+            SELECT p."Id", p."ParentId", p."Title", p."Slug", p."Position", 1
+            FROM "WikiPages" AS p WHERE p."Id" = @parent AND p."SpaceId" = @space
+            UNION ALL
+            SELECT p."Id", p."ParentId", p."Title", p."Slug", p."Position", t."Depth" + 1
+            FROM trail AS t
+            JOIN "WikiPages" AS p ON p."Id" = t."ParentId"
+            WHERE p."SpaceId" = @space AND t."Depth" < @depth
+        )
+        SELECT 0, "Id", "ParentId", "Title", "Slug", "Position", "Depth" FROM trail
+        UNION ALL
+        SELECT 1, c."Id", c."ParentId", c."Title", c."Slug", c."Position", 0
+        FROM "WikiPages" AS c WHERE c."SpaceId" = @space AND c."ParentId" = @page
+        ORDER BY 1, 7, 6, 4
+        """;
 
     public static async Task<WikiTree> LoadAsync(FoyerDbContext db, long spaceId) => new(await db.WikiPages.AsNoTracking()
         .Where(p => p.SpaceId == spaceId)

@@ -64,6 +64,26 @@ public static class AudienceFilter
         return $"{post}.\"DeletedAt\" IS NULL AND ({space}.\"Visibility\" = {(int)SpaceVisibility.Open} OR {member})";
     }
 
+    /// <summary>
+    /// The SQL twin of <see cref="VisibleTo(IQueryable{Comment}, Viewer)"/>: a condition on the comment alias
+    /// <paramref name="comment"/>, joined to its post <paramref name="post"/> and that post's space <paramref name="space"/>.
+    /// A comment is readable when it is not deleted and its post is (<see cref="PostReadableSql"/>).
+    /// </summary>
+    public static string CommentReadableSql(Viewer viewer, string comment, string post, string space, string viewerParameter) =>
+        viewer.IsAnonymous ? "1 = 0" : $"{comment}.\"DeletedAt\" IS NULL AND {PostReadableSql(viewer, post, space, viewerParameter)}";
+
+    /// <summary>
+    /// The SQL twin of <see cref="VisibleTo(IQueryable{WikiPage}, Viewer)"/>: a condition on the space alias
+    /// <paramref name="space"/> a page is joined to (pages have no deletion of their own).
+    /// </summary>
+    public static string WikiPageReadableSql(Viewer viewer, string space, string viewerParameter)
+    {
+        if (viewer.IsAnonymous) return "1 = 0";
+        var member = $"EXISTS (SELECT 1 FROM \"SpaceMemberships\" AS am WHERE am.\"SpaceId\" = {space}.\"Id\" AND am.\"UserId\" = {viewerParameter})";
+        if (viewer.IsGuest) return member;
+        return $"({space}.\"Visibility\" = {(int)SpaceVisibility.Open} OR {member})";
+    }
+
     /// <summary>Comments the viewer may read: not deleted, on a post the viewer may read.</summary>
     public static IQueryable<Comment> VisibleTo(this IQueryable<Comment> comments, Viewer viewer)
     {
