@@ -145,6 +145,11 @@ public sealed class DataExportBuilder(FoyerDbContext db, IFileStorage storage, I
         var memberships = await db.SpaceMemberships.AsNoTracking().Where(m => m.UserId == userId)
             .Select(m => new { SpaceId = m.SpaceId, Space = m.Space!.Name, Role = m.Role.ToString(), m.JoinedAt }).ToListAsync(ct);
         await JsonAsync(zip, "data/memberships.json", memberships);
+        var created = await db.Spaces.AsNoTracking().Where(x => x.CreatedById == userId)
+            .Select(x => new { x.Id, x.Name, x.Description, Visibility = x.Visibility.ToString(), x.CreatedAt }).ToListAsync(ct);
+        var requests = await db.SpaceJoinRequests.AsNoTracking().Where(r => r.UserId == userId)
+            .Select(r => new { r.SpaceId, Space = r.Space!.Name, r.Message, r.CreatedAt }).ToListAsync(ct);
+        await JsonAsync(zip, "data/spaces.json", new { Created = created, JoinRequests = requests });
         var subscriptions = await db.Subscriptions.AsNoTracking().Where(s => s.UserId == userId)
             .Select(s => new { s.SpaceId, s.PostId, Mode = s.Mode.ToString(), s.CreatedAt }).ToListAsync(ct);
         var watches = await db.WikiWatches.AsNoTracking().Where(w => w.UserId == userId).Select(w => new { w.PageId, w.CreatedAt }).ToListAsync(ct);
@@ -179,7 +184,10 @@ public sealed class DataExportBuilder(FoyerDbContext db, IFileStorage storage, I
         var comments = await db.Comments.AsNoTracking().Where(c => c.AuthorId == userId).OrderBy(c => c.Id)
             .Select(c => new { c.Id, c.PostId, c.Number, c.ParentId, c.CreatedAt, c.EditedAt, c.DeletedAt, c.Markdown }).ToListAsync(ct);
         await JsonAsync(zip, "data/comments.json", comments);
-        var articleComments = await db.ArticleComments.AsNoTracking().Where(c => c.AuthorId == userId).OrderBy(c => c.Id)
+        // Also what they wrote as a guest, with the address of their account, before or besides logging in.
+        var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email ?? "").FirstAsync(ct);
+        string[] spellings = [email, email.ToLowerInvariant(), email.ToUpperInvariant()];
+        var articleComments = await db.ArticleComments.AsNoTracking().Where(c => c.AuthorId == userId || (email != "" && spellings.Contains(c.GuestEmail))).OrderBy(c => c.Id)
             .Select(c => new { c.Id, c.ArticleId, Article = c.Article!.Title, c.Number, c.CreatedAt, c.EditedAt, Status = c.Status.ToString(), c.Markdown }).ToListAsync(ct);
         await JsonAsync(zip, "data/blog-comments.json", articleComments);
         var md = new StringBuilder("# Comments\n\n");

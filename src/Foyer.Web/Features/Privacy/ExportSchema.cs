@@ -39,6 +39,10 @@ public static class ExportSchema
         ## data/memberships.json
         List of `{ spaceId, space, role (Member or Admin), joinedAt }`.
 
+        ## data/spaces.json
+        `{ created: [{ id, name, description, visibility, createdAt }], joinRequests: [{ spaceId, space, message, createdAt }] }`:
+        the spaces you created and your requests to join closed spaces.
+
         ## data/notification-preferences.json
         `{ emailFrequency, subscriptions: [{ spaceId, postId, mode, createdAt }], watchedWikiPages: [{ pageId, createdAt }] }`.
 
@@ -50,7 +54,8 @@ public static class ExportSchema
         List of `{ id, postId, number, parentId, createdAt, editedAt, deletedAt, markdown }`: your comments in the stream.
 
         ## data/blog-comments.json
-        List of `{ id, articleId, article, number, createdAt, editedAt, status, markdown }`: your comments on blog articles.
+        List of `{ id, articleId, article, number, createdAt, editedAt, status, markdown }`: your comments on blog articles, also those
+        written as a guest with your account's address.
 
         ## data/wiki-revisions.json
         List of `{ pageId, slug, space, version, title, summary, createdAt, markdown }`: every wiki revision you saved.

@@ -191,6 +191,12 @@ public abstract class SearchEngineBase : ISearchEngine
         return (rows.OrderBy(r => order[r.Id]).ToList(), total);
     }
 
+    /// <summary>
+    /// The body window's size: the ranking window, or more when more must be counted; one document when the caller only
+    /// asks whether anything matches ("did you mean" checks its correction), which needs neither ranking nor titles.
+    /// </summary>
+    protected static int WindowFor(int skip, int take, int countLimit) => skip + take <= 1 && countLimit <= 1 ? 1 : Math.Max(Window, countLimit);
+
     protected static Candidate ReadCandidate(DbDataReader r) => new(r.GetInt64(0), r.GetDateTime(1), Convert.ToDouble(r.GetValue(2), CultureInfo.InvariantCulture), r.GetInt32(3) == 1);
 
     /// <summary>Levenshtein distance, for ranking spelling suggestions.</summary>
@@ -221,15 +227,16 @@ public sealed partial class SqliteSearchEngine : SearchEngineBase
     {
         var match = Match(query);
         var parameters = new List<KeyValuePair<string, object>> { new("@match", match), new("@title", "{TitleTerms} : (" + match + ")") };
+        var window = WindowFor(skip, take, countLimit);
         var visible = $"{ScopeSql(scope, parameters)}{FilterSql(filters, parameters)}";
         const string From = "\"SearchFts\" JOIN \"SearchDocuments\" AS d ON d.\"Id\" = \"SearchFts\".rowid";
         // FTS5 reads a term's list newest first and stops at the limit; bm25 is computed for the window's rows only.
         var candidates = await QueryAsync(db, $"""
             SELECT * FROM (SELECT d."Id", d."UpdatedAt", bm25("SearchFts", 4.0, 1.0), 1 FROM {From}
-                           WHERE "SearchFts" MATCH @match AND {visible} ORDER BY "SearchFts".rowid DESC LIMIT {Math.Max(Window, countLimit)})
+                           WHERE "SearchFts" MATCH @match AND {visible} ORDER BY "SearchFts".rowid DESC LIMIT {window})
             UNION ALL
             SELECT * FROM (SELECT d."Id", d."UpdatedAt", bm25("SearchFts", 4.0, 1.0), 0 FROM {From}
-                           WHERE "SearchFts" MATCH @title AND {visible} ORDER BY "SearchFts".rowid DESC LIMIT {TitleWindow})
+                           WHERE "SearchFts" MATCH @title AND {visible} ORDER BY "SearchFts".rowid DESC LIMIT {(window == 1 ? 0 : TitleWindow)})
             """, parameters, ReadCandidate, cancellationToken);
         return await PageAsync(db, candidates, lowerIsBetter: true, skip, take, cancellationToken);
     }
@@ -300,7 +307,7 @@ public sealed class PostgresSearchEngine : SearchEngineBase
     {
         var parameters = new List<KeyValuePair<string, object>> { new("@match", TsQuery(query)) };
         var visible = $"{ScopeSql(scope, parameters)}{FilterSql(filters, parameters)}";
-        return SearchCoreAsync(db, visible, parameters, skip, take, Math.Max(Window, countLimit), cancellationToken);
+        return SearchCoreAsync(db, visible, parameters, skip, take, WindowFor(skip, take, countLimit), cancellationToken);
     }
 
     /// <summary>How far back the body window looks first, then next; after that, everything.</summary>
@@ -328,7 +335,7 @@ public sealed class PostgresSearchEngine : SearchEngineBase
                 """, ranged, r => r.GetInt64(0), cancellationToken);
             if (body.Count >= window || floor == 0) break;
         }
-        var title = await QueryAsync(db, $"""
+        List<long> title = window == 1 ? [] : await QueryAsync(db, $"""
             SELECT d."Id" FROM "SearchDocuments" AS d WHERE d."TitleSearch" @@ to_tsquery('simple', @match) AND {visible}
             ORDER BY d."Id" + 0 DESC LIMIT {TitleWindow}
             """, parameters, r => r.GetInt64(0), cancellationToken);
