@@ -185,7 +185,7 @@ internal static class SearchBench
             if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) > 0)
             {
                 cmd.CommandText = """
-                    DELETE FROM "SearchDocuments"; DELETE FROM "SearchTerms"; INSERT INTO "SearchFts" ("SearchFts") VALUES ('delete-all');
+                    DELETE FROM "SearchDocuments"; DELETE FROM "SearchTerms"; INSERT INTO "SearchFts" ("SearchFts") VALUES ('delete-all'); INSERT INTO "SearchTitleFts" ("SearchTitleFts") VALUES ('delete-all');
                     DELETE FROM "SearchTermsTrigram";
                     """;
                 cmd.ExecuteNonQuery();

@@ -115,6 +115,7 @@ public sealed class AccountEraser(FoyerDbContext db, IFileStorage storage, Organ
         {
             await db.Database.ExecuteSqlRawAsync("INSERT INTO \"SearchFts\" (\"SearchFts\", rank) VALUES ('secure-delete', 1);", ct);
             await db.Database.ExecuteSqlRawAsync("INSERT INTO \"SearchTermsTrigram\" (\"SearchTermsTrigram\", rank) VALUES ('secure-delete', 1);", ct);
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO \"SearchTitleFts\" (\"SearchTitleFts\", rank) VALUES ('secure-delete', 1);", ct);
         }
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {

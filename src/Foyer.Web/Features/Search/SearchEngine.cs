@@ -226,7 +226,7 @@ public sealed partial class SqliteSearchEngine : SearchEngineBase
         int skip, int take, int countLimit, CancellationToken cancellationToken)
     {
         var match = Match(query);
-        var parameters = new List<KeyValuePair<string, object>> { new("@match", match), new("@title", "{TitleTerms} : (" + match + ")") };
+        var parameters = new List<KeyValuePair<string, object>> { new("@match", match) };
         var window = WindowFor(skip, take, countLimit);
         var visible = $"{ScopeSql(scope, parameters)}{FilterSql(filters, parameters)}";
         const string From = "\"SearchFts\" JOIN \"SearchDocuments\" AS d ON d.\"Id\" = \"SearchFts\".rowid";
@@ -235,8 +235,8 @@ public sealed partial class SqliteSearchEngine : SearchEngineBase
             SELECT * FROM (SELECT d."Id", d."UpdatedAt", bm25("SearchFts", 4.0, 1.0), 1 FROM {From}
                            WHERE "SearchFts" MATCH @match AND {visible} ORDER BY "SearchFts".rowid DESC LIMIT {window})
             UNION ALL
-            SELECT * FROM (SELECT d."Id", d."UpdatedAt", bm25("SearchFts", 4.0, 1.0), 0 FROM {From}
-                           WHERE "SearchFts" MATCH @title AND {visible} ORDER BY "SearchFts".rowid DESC LIMIT {(window == 1 ? 0 : TitleWindow)})
+            SELECT * FROM (SELECT d."Id", d."UpdatedAt", 4.0 * bm25("SearchTitleFts"), 0 FROM "SearchTitleFts" JOIN "SearchDocuments" AS d ON d."Id" = "SearchTitleFts".rowid
+                           WHERE "SearchTitleFts" MATCH @match AND {visible} ORDER BY "SearchTitleFts".rowid DESC LIMIT {(window == 1 ? 0 : TitleWindow)})
             """, parameters, ReadCandidate, cancellationToken);
         return await PageAsync(db, candidates, lowerIsBetter: true, skip, take, cancellationToken);
     }
@@ -287,6 +287,11 @@ public sealed partial class SqliteSearchEngine
             d => ["delete", d.Id, d.TitleTerms, d.BodyTerms], cancellationToken);
         await ManyRowsAsync(db, "INSERT INTO \"SearchFts\" (rowid, \"TitleTerms\", \"BodyTerms\")", after, 3,
             d => [d.Id, d.TitleTerms, d.BodyTerms], cancellationToken);
+        // The title index holds only documents with a title.
+        await ManyRowsAsync(db, "INSERT INTO \"SearchTitleFts\" (\"SearchTitleFts\", rowid, \"TitleTerms\")", before.Where(d => d.TitleTerms.Length > 0).ToList(), 3,
+            d => ["delete", d.Id, d.TitleTerms], cancellationToken);
+        await ManyRowsAsync(db, "INSERT INTO \"SearchTitleFts\" (rowid, \"TitleTerms\")", after.Where(d => d.TitleTerms.Length > 0).ToList(), 2,
+            d => [d.Id, d.TitleTerms], cancellationToken);
     }
 
     public override Task TermsAddedAsync(FoyerDbContext db, IReadOnlyList<SearchTerm> terms, CancellationToken cancellationToken) =>
@@ -295,6 +300,7 @@ public sealed partial class SqliteSearchEngine
     public override async Task ClearedAsync(FoyerDbContext db, CancellationToken cancellationToken)
     {
         await db.Database.ExecuteSqlRawAsync("INSERT INTO \"SearchFts\" (\"SearchFts\") VALUES ('delete-all')", cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO \"SearchTitleFts\" (\"SearchTitleFts\") VALUES ('delete-all')", cancellationToken);
         await db.Database.ExecuteSqlRawAsync("DELETE FROM \"SearchTermsTrigram\"", cancellationToken);
     }
 }

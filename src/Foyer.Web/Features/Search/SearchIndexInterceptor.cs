@@ -141,6 +141,10 @@ public sealed class SearchQueue(TimeProvider time, OutboxSignal signal)
                             INSERT INTO "SearchFts" ("SearchFts", rowid, "TitleTerms", "BodyTerms")
                             SELECT 'delete', "Id", "TitleTerms", "BodyTerms" FROM "SearchDocuments" WHERE {where}
                             """, cancellationToken, parameters);
+                        await ExecuteAsync(connection, transaction, $"""
+                            INSERT INTO "SearchTitleFts" ("SearchTitleFts", rowid, "TitleTerms")
+                            SELECT 'delete', "Id", "TitleTerms" FROM "SearchDocuments" WHERE ({where}) AND "TitleTerms" <> ''
+                            """, cancellationToken, parameters);
                     }
                     await ExecuteAsync(connection, transaction, $"""DELETE FROM "SearchDocuments" WHERE {where}""", cancellationToken, parameters);
                 }
