@@ -81,7 +81,8 @@ internal static class SearchBench
         using var cmd = conn.CreateCommand();
         cmd.CommandText = """
             SELECT u."Id", u."Email", u."Role" FROM "AspNetUsers" AS u
-            WHERE (u."Role" = 1 AND (SELECT COUNT(*) FROM "SpaceMemberships" AS m WHERE m."UserId" = u."Id") = 5) OR u."Role" = 2
+            WHERE (u."Role" = 1 AND (SELECT COUNT(*) FROM "SpaceMemberships" AS m JOIN "Spaces" AS s ON s."Id" = m."SpaceId"
+                                      WHERE m."UserId" = u."Id" AND NOT s."IsSandbox") = 5) OR u."Role" = 2
             ORDER BY u."Role", u."Id"
             """;
         Searcher? member = null, admin = null;
@@ -309,6 +310,9 @@ internal static class SearchBench
                         break;
                     case "smallint":
                         await import.WriteAsync(reader.GetInt16(ordinal), NpgsqlDbType.Smallint);
+                        break;
+                    case "numeric":
+                        await import.WriteAsync(decimal.Parse(reader.GetString(ordinal), System.Globalization.CultureInfo.InvariantCulture), NpgsqlDbType.Numeric);
                         break;
                     case "double precision":
                         await import.WriteAsync(reader.GetDouble(ordinal), NpgsqlDbType.Double);

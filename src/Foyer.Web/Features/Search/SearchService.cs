@@ -200,8 +200,11 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
     {
         const int Length = 240;
         if (string.IsNullOrEmpty(body)) return "";
-        var words = SearchAnalyzer.Words(body);
-        var first = words.FirstOrDefault(w => Matches(w, h));
+        // The first match is nearly always near the top: look there first, and through the whole text (up to 20,000
+        // characters, each word folded and stemmed) only if not.
+        const int Head = 3000;
+        var first = SearchAnalyzer.Words(body.Length > Head ? body[..Head] : body).FirstOrDefault(w => Matches(w, h));
+        if (first.Length == 0 && body.Length > Head) first = SearchAnalyzer.Words(body).FirstOrDefault(w => w.Start + w.Length > Head - 64 && Matches(w, h));
         var start = first.Length > 0 ? Math.Max(0, first.Start - 60) : 0;
         if (start > 0)
         {
