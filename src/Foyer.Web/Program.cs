@@ -2,6 +2,7 @@ using Foyer.Web.Features.Accounts;
 using Foyer.Web.Features.Blogs;
 using Foyer.Web.Features.Demo;
 using Foyer.Web.Features.Insights;
+using Foyer.Web.Features.Onboarding;
 using Foyer.Web.Features.Privacy;
 using Foyer.Web.Features.Search;
 using Foyer.Web.Features.Spaces;
@@ -24,6 +25,7 @@ builder.AddBlogs();
 builder.AddSearch();
 builder.AddPrivacy();
 builder.AddInsights();
+builder.AddOnboarding();
 
 var app = builder.Build();
 

@@ -16,11 +16,21 @@ public sealed record FirstStepsState(bool Profile, bool Joined, bool Posted, boo
     public bool ShowsTip(string key) => !$" {DismissedTips} ".Contains($" {key} ", StringComparison.Ordinal);
 }
 
+/// <summary>People known to have found the wiki already, so a wiki view does not write (or even ask) again. One per app.</summary>
+public sealed class WikiFoundMemory
+{
+    private readonly ConcurrentDictionary<long, bool> _found = new();
+
+    public bool Knows(long userId) => _found.ContainsKey(userId);
+
+    public void Remember(long userId) => _found[userId] = true;
+
+    /// <summary>A restarted tour asks the wiki step again.</summary>
+    public void Forget(long userId) => _found.TryRemove(userId, out _);
+}
+
 public static class FirstSteps
 {
-    /// <summary>People known to have found the wiki already, so a wiki view does not write (or even ask) again.</summary>
-    private static readonly ConcurrentDictionary<long, bool> WikiFound = new();
-
     public static readonly string[] Tips = ["mention", "wiki"];
 
     public static Task<FirstStepsState?> LoadAsync(FoyerDbContext db, long userId) =>
@@ -36,16 +46,13 @@ public static class FirstSteps
             u.DismissedTips)).FirstOrDefaultAsync();
 
     /// <summary>Records that the person opened a wiki page; true only the first time (then the page shows its tip).</summary>
-    public static async Task<bool> WikiFoundAsync(FoyerDbContext db, long userId, DateTime now)
+    public static async Task<bool> WikiFoundAsync(FoyerDbContext db, WikiFoundMemory memory, long userId, DateTime now)
     {
-        if (userId == 0 || WikiFound.ContainsKey(userId)) return false;
+        if (userId == 0 || memory.Knows(userId)) return false;
         var first = await db.Users.Where(u => u.Id == userId && u.WikiFoundAt == null).ExecuteUpdateAsync(s => s.SetProperty(u => u.WikiFoundAt, now)) == 1;
-        WikiFound[userId] = true;
+        memory.Remember(userId);
         return first;
     }
-
-    /// <summary>A restarted tour starts from what is still open; the wiki step is asked again.</summary>
-    public static void Forget(long userId) => WikiFound.TryRemove(userId, out _);
 
     /// <summary>Texts a first post can start from ("Introduce yourself"); the key comes from the link the person followed.</summary>
     public static string? Template(string? key, IStringLocalizer t) => key switch

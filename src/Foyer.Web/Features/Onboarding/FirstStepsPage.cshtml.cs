@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Foyer.Web.Features.Onboarding;
 
 /// <summary>Hide or restart the first-steps tour, and close a tip. Plain posts that work without JavaScript.</summary>
-public class FirstStepsPageModel(FoyerDbContext db, AudienceCache cache, TimeProvider time) : FoyerPageModel
+public class FirstStepsPageModel(FoyerDbContext db, AudienceCache cache, WikiFoundMemory wikiFound, TimeProvider time) : FoyerPageModel
 {
     public IActionResult OnGet() => Redirect("/");
 
@@ -24,7 +24,7 @@ public class FirstStepsPageModel(FoyerDbContext db, AudienceCache cache, TimePro
     {
         if (Viewer.IsAnonymous) return Challenge();
         await db.Users.Where(u => u.Id == Viewer.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.TourDismissedAt, (DateTime?)null).SetProperty(u => u.DismissedTips, ""));
-        FirstSteps.Forget(Viewer.UserId);
+        wikiFound.Forget(Viewer.UserId);
         cache.Invalidate();
         return Redirect("/");
     }

@@ -8,6 +8,7 @@ using Foyer.Data.Search;
 using Foyer.Data.Stream;
 using Foyer.Web.Features.Search;
 using Foyer.Web.Infrastructure.Files;
+using Foyer.Web.Infrastructure.Localization;
 using Foyer.Web.Infrastructure.Outbox;
 using Foyer.Web.Infrastructure.Setup;
 using Microsoft.EntityFrameworkCore;
@@ -92,16 +93,8 @@ public sealed class AccountEraser(FoyerDbContext db, IFileStorage storage, Organ
 
     private string Localized(string key)
     {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(organisation.DefaultLanguage == "de" ? "de" : "en");
-        try
-        {
-            return t[key];
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        using var language = LanguageScope.Use(organisation.DefaultLanguage);
+        return t[key];
     }
 
     /// <summary>

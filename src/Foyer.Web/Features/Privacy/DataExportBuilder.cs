@@ -7,6 +7,7 @@ using System.Text.Json.Serialization;
 using Foyer.Data;
 using Foyer.Data.Privacy;
 using Foyer.Web.Infrastructure.Files;
+using Foyer.Web.Infrastructure.Localization;
 using Foyer.Web.Infrastructure.Mail;
 using Foyer.Web.Infrastructure.Outbox;
 using Foyer.Web.Infrastructure.Setup;
@@ -97,19 +98,11 @@ public sealed class DataExportBuilder(FoyerDbContext db, IFileStorage storage, I
         var to = await db.Users.AsNoTracking().Where(u => u.Id == export.UserId && u.DeletedAt == null)
             .Select(u => new { u.Id, u.DisplayName, u.Email, u.Language }).FirstOrDefaultAsync(ct);
         if (to?.Email is null) return;
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(string.IsNullOrEmpty(to.Language) ? organisation.DefaultLanguage : to.Language);
-        try
-        {
-            var link = $"{mail.Value.BaseUrl.TrimEnd('/')}/me/data";
-            await SystemMail.QueueAsync(db, mail.Value, to.Id, to.DisplayName, to.Email, t["Your data export from {0} is ready", organisation.Name],
-                t["The data export you asked for is ready. Download it within 7 days here (you will need to log in): {0}", link],
-                string.Create(CultureInfo.InvariantCulture, $"export:{export.Id}"), now, ct);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        using var language = LanguageScope.Use(string.IsNullOrEmpty(to.Language) ? organisation.DefaultLanguage : to.Language);
+        var link = $"{mail.Value.BaseUrl.TrimEnd('/')}/me/data";
+        await SystemMail.QueueAsync(db, mail.Value, to.Id, to.DisplayName, to.Email, t["Your data export from {0} is ready", organisation.Name],
+            t["The data export you asked for is ready. Download it within 7 days here (you will need to log in): {0}", link],
+            string.Create(CultureInfo.InvariantCulture, $"export:{export.Id}"), now, ct);
     }
 
     private async Task WriteAsync(ZipArchive zip, long userId, long exportId, CancellationToken ct)

@@ -1,8 +1,8 @@
-using System.Globalization;
 using Foyer.Data;
 using Foyer.Data.Accounts;
 using Foyer.Data.Spaces;
 using Foyer.Web.Infrastructure.Content;
+using Foyer.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -19,17 +19,11 @@ public static class Sandbox
     {
         var existing = await db.Spaces.FirstOrDefaultAsync(s => s.IsSandbox);
         if (existing is not null) return existing;
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language == "de" ? "de" : "en");
         string name, description;
-        try
+        using (LanguageScope.Use(language))
         {
             name = t["Sandbox"];
             description = t["A place to practise: only members see it, posts disappear after a few days, nothing here is mailed, searched or counted."];
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
         }
         var slug = Slugs.From(name);
         if (await db.Spaces.AnyAsync(s => s.Slug == slug)) slug = $"{slug}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(2))}";

@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Foyer.Web.Features.Wiki;
 
-public class ViewModel(FoyerDbContext db, TimeProvider time, SqlitePreparedReads reads, Insights.WikiViewCounter views) : WikiPageModel(db)
+public class ViewModel(FoyerDbContext db, TimeProvider time, SqlitePreparedReads reads, Insights.WikiViewCounter views,
+    Onboarding.WikiFoundMemory wikiFound) : WikiPageModel(db)
 {
     public IReadOnlyList<WikiNode> Breadcrumbs { get; private set; } = [];
     public IReadOnlyList<WikiNode> Children { get; private set; } = [];
@@ -27,7 +28,7 @@ public class ViewModel(FoyerDbContext db, TimeProvider time, SqlitePreparedReads
         // "Knowledge found again": a view by someone other than the page's creator, counted per space and day only.
         if (WikiPage.CreatedById != Viewer.UserId && !Access.Space.IsSandbox) views.Count(Access.Space.Id);
         // Written once per person (then remembered in memory): no write, and no query, on later views.
-        FirstVisit = await Onboarding.FirstSteps.WikiFoundAsync(Db, Viewer.UserId, time.GetUtcNow().UtcDateTime);
+        FirstVisit = await Onboarding.FirstSteps.WikiFoundAsync(Db, wikiFound, Viewer.UserId, time.GetUtcNow().UtcDateTime);
         (Breadcrumbs, Children) = await WikiTree.SurroundingsAsync(Db, Access.Space.Id, WikiPage.Id, WikiPage.ParentId, reads);
         Backlinks = await Wiki.Backlinks.ForAsync(Db, Viewer, WikiPage, preparedReads: reads);
         var facts = await PageFactsAsync();

@@ -56,16 +56,9 @@ public sealed class NotificationMailer(FoyerDbContext db, MailSigner signer, IOp
         MimeMessage? message = null;
         if (items.Count > 0)
         {
-            var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-            var culture = CultureInfo.GetCultureInfo(string.IsNullOrEmpty(user.Language) ? organisation.DefaultLanguage : user.Language);
-            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
-            try
+            using (Localization.LanguageScope.Use(string.IsNullOrEmpty(user.Language) ? organisation.DefaultLanguage : user.Language))
             {
                 message = await ComposeAsync(user.Id, user.DisplayName, user.Email, user.EmailFrequency, items, lastId.Value);
-            }
-            finally
-            {
-                (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = previous;
             }
         }
         // The mail, its place in the outbox and "these notifications went out" are one transaction.
