@@ -92,6 +92,12 @@ public sealed class SqlitePreparedReads : IDisposable
                 pragmas.CommandText = SqlitePragmaInterceptor.Pragmas;
                 pragmas.ExecuteNonQuery();
             }
+            // Query planner stability: without it SQLite marks a statement whose plan could depend on a bound value
+            // (a LIMIT parameter since 3.46, a LIKE pattern) as expired whenever that value is bound again, and every
+            // execution parses and plans the SQL anew: the cache above then saves nothing. The plans of these reads do
+            // not depend on the values (the bench prints them), so the first plan is kept.
+            var rc = SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out _);
+            if (rc != SQLitePCL.raw.SQLITE_OK) throw new InvalidOperationException($"SQLite refused the query planner stability guarantee ({rc}).");
             return new Lease(connection);
         }
 
