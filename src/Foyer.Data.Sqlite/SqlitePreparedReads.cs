@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace Foyer.Data.Sqlite;
@@ -6,8 +7,9 @@ namespace Foyer.Data.Sqlite;
 /// <summary>
 /// Read connections that keep their prepared statements. Microsoft.Data.Sqlite prepares a command's SQL again for every
 /// new command object, and EF makes new ones for every query; for the stream, read on every visit, preparing the query
-/// cost as much as running it (bench/Foyer.Bench). Here each pooled connection keeps one command per SQL text, so SQLite
-/// parses and plans it once per connection and afterwards only binds and steps.
+/// cost as much as running it (bench/Foyer.Bench). Here each pooled connection keeps its statements per SQL text
+/// (<see cref="PreparedSql"/>), so SQLite parses and plans it once per connection and afterwards only binds and steps,
+/// and the rows are read by <see cref="SqliteStatementReader"/>, straight from SQLite without a SafeHandle per column.
 /// </summary>
 /// <remarks>
 /// Only for reads outside a transaction: the connections are separate from EF's, carry the same pragmas, and a file
@@ -34,30 +36,29 @@ public sealed class SqlitePreparedReads : IDisposable
     /// Runs <paramref name="sql"/> with the parameters on a pooled connection and reads every row of every statement
     /// in it with <paramref name="read"/>.
     /// </summary>
-    public async Task<List<T>> ReadAsync<T>(string connectionString, string sql, IReadOnlyList<KeyValuePair<string, object>> parameters,
-        Func<SqliteDataReader, T> read, CancellationToken cancellationToken = default)
+    public Task<List<T>> ReadAsync<T>(string connectionString, string sql, IReadOnlyList<KeyValuePair<string, object>> parameters,
+        Func<DbDataReader, T> read, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
         var bag = _idle.GetOrAdd(connectionString, _ => []);
         if (!bag.TryTake(out var lease)) lease = Lease.Open(connectionString);
         var healthy = false;
         try
         {
-            var command = lease.CommandFor(sql);
-            command.Parameters.Clear();
-            foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
             var rows = new List<T>();
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            // SQLite reads synchronously (its "async" methods run on the calling thread too): no state machine here.
+            using (var reader = lease.StatementsFor(sql).Execute(parameters))
             {
                 // Every statement's rows, in order: a command may hold several SELECTs, each with its own ORDER BY.
                 do
                 {
-                    while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader));
+                    while (reader.Read()) rows.Add(read(reader));
                 }
-                while (await reader.NextResultAsync(cancellationToken));
+                while (reader.NextResult());
             }
             healthy = true;
-            return rows;
+            return Task.FromResult(rows);
         }
         finally
         {
@@ -78,7 +79,7 @@ public sealed class SqlitePreparedReads : IDisposable
     private sealed class Lease : IDisposable
     {
         private readonly SqliteConnection _connection;
-        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, PreparedSql> _statements = new(StringComparer.Ordinal);
 
         private Lease(SqliteConnection connection) => _connection = connection;
 
@@ -101,25 +102,25 @@ public sealed class SqlitePreparedReads : IDisposable
             return new Lease(connection);
         }
 
-        public SqliteCommand CommandFor(string sql)
+        public PreparedSql StatementsFor(string sql)
         {
-            if (_commands.TryGetValue(sql, out var command)) return command;
-            command = _connection.CreateCommand();
-            command.CommandText = sql;
+            if (_statements.TryGetValue(sql, out var prepared)) return prepared;
             // A handful of shapes per query (scope, cursor, viewer kind); a runaway caller must not grow this without end.
-            if (_commands.Count >= 64)
+            if (_statements.Count >= 64)
             {
-                foreach (var old in _commands.Values) old.Dispose();
-                _commands.Clear();
+                foreach (var old in _statements.Values) old.Dispose();
+                _statements.Clear();
             }
-            _commands[sql] = command;
-            return command;
+            prepared = PreparedSql.Prepare(_connection, sql);
+            _statements[sql] = prepared;
+            return prepared;
         }
 
         public void Dispose()
         {
-            foreach (var command in _commands.Values) command.Dispose();
-            _commands.Clear();
+            // Statements first: a connection closed with statements still open would linger as a zombie until they go.
+            foreach (var prepared in _statements.Values) prepared.Dispose();
+            _statements.Clear();
             _connection.Dispose();
         }
     }

@@ -16,6 +16,7 @@ public static class SqliteSetup
             .AddInterceptors(SqlitePragmaInterceptor.Instance);
     }
 
+    private const int SqliteConfigMultiThread = 2;
     private const int SqliteConfigMemStatus = 9;
     private static int _engineConfigured;
 
@@ -31,6 +32,11 @@ public static class SqliteSetup
     {
         if (Interlocked.Exchange(ref _engineConfigured, 1) == 1) return;
         SQLitePCL.Batteries_V2.Init();
+        // Multi-thread rather than serialized mode: a connection is never used by two threads at once here (EF's
+        // contexts are not shared, Microsoft.Data.Sqlite's pool and SqlitePreparedReads lend a connection to one caller
+        // at a time), so SQLite's per-connection mutex only cost a lock and an unlock around every call, and reading a
+        // page of the stream makes hundreds of them (one per column per row). Same "misuse" rule as below.
+        _ = SQLitePCL.raw.sqlite3_config(SqliteConfigMultiThread);
         _ = SQLitePCL.raw.sqlite3_config(SqliteConfigMemStatus, 0);
     }
 
