@@ -21,6 +21,9 @@ public sealed class SqlitePreparedReads : IDisposable
     /// <summary>Idle connections kept per database; more are opened under load and closed again when returned.</summary>
     public const int MaxIdle = 16;
 
+    /// <summary>SQL texts whose statements a connection keeps prepared.</summary>
+    public const int MaxKept = 64;
+
     private readonly ConcurrentDictionary<string, ConcurrentBag<Lease>> _idle = new(StringComparer.Ordinal);
     private bool _disposed;
 
@@ -34,10 +37,11 @@ public sealed class SqlitePreparedReads : IDisposable
 
     /// <summary>
     /// Runs <paramref name="sql"/> with the parameters on a pooled connection and reads every row of every statement
-    /// in it with <paramref name="read"/>.
+    /// in it with <paramref name="read"/>. <paramref name="keep"/> false: the SQL is a one-off (ids written into it), so
+    /// its statements are finalised after the read instead of taking a place among the kept ones.
     /// </summary>
     public Task<List<T>> ReadAsync<T>(string connectionString, string sql, IReadOnlyList<KeyValuePair<string, object>> parameters,
-        Func<DbDataReader, T> read, CancellationToken cancellationToken = default)
+        Func<DbDataReader, T> read, bool keep = true, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
@@ -47,15 +51,21 @@ public sealed class SqlitePreparedReads : IDisposable
         try
         {
             var rows = new List<T>();
-            // SQLite reads synchronously (its "async" methods run on the calling thread too): no state machine here.
-            using (var reader = lease.StatementsFor(sql).Execute(parameters))
+            var statements = keep ? lease.StatementsFor(sql) : lease.OneOff(sql);
+            try
             {
+                // SQLite reads synchronously (its "async" methods run on the calling thread too): no state machine here.
+                using var reader = statements.Execute(parameters);
                 // Every statement's rows, in order: a command may hold several SELECTs, each with its own ORDER BY.
                 do
                 {
                     while (reader.Read()) rows.Add(read(reader));
                 }
                 while (reader.NextResult());
+            }
+            finally
+            {
+                if (!keep) statements.Dispose();
             }
             healthy = true;
             return Task.FromResult(rows);
@@ -79,7 +89,9 @@ public sealed class SqlitePreparedReads : IDisposable
     private sealed class Lease : IDisposable
     {
         private readonly SqliteConnection _connection;
-        private readonly Dictionary<string, PreparedSql> _statements = new(StringComparer.Ordinal);
+        /// <summary>Statements kept, with when each was last used (for dropping the least recently used one).</summary>
+        private readonly Dictionary<string, (PreparedSql Statements, long Used)> _statements = new(StringComparer.Ordinal);
+        private long _uses;
 
         private Lease(SqliteConnection connection) => _connection = connection;
 
@@ -104,22 +116,32 @@ public sealed class SqlitePreparedReads : IDisposable
 
         public PreparedSql StatementsFor(string sql)
         {
-            if (_statements.TryGetValue(sql, out var prepared)) return prepared;
-            // A handful of shapes per query (scope, cursor, viewer kind); a runaway caller must not grow this without end.
-            if (_statements.Count >= 64)
+            _uses++;
+            if (_statements.TryGetValue(sql, out var kept))
             {
-                foreach (var old in _statements.Values) old.Dispose();
-                _statements.Clear();
+                _statements[sql] = (kept.Statements, _uses);
+                return kept.Statements;
             }
-            prepared = PreparedSql.Prepare(_connection, sql);
-            _statements[sql] = prepared;
+            // A handful of shapes per query (scope, cursor, viewer kind, a searcher's spaces); a runaway caller must not
+            // grow this without end: the least recently used goes, so the stream's statements stay while searches come and go.
+            if (_statements.Count >= MaxKept)
+            {
+                var oldest = _statements.MinBy(e => e.Value.Used);
+                oldest.Value.Statements.Dispose();
+                _statements.Remove(oldest.Key);
+            }
+            var prepared = PreparedSql.Prepare(_connection, sql);
+            _statements[sql] = (prepared, _uses);
             return prepared;
         }
+
+        /// <summary>Statements for one read only; the caller finalises them.</summary>
+        public PreparedSql OneOff(string sql) => PreparedSql.Prepare(_connection, sql);
 
         public void Dispose()
         {
             // Statements first: a connection closed with statements still open would linger as a zombie until they go.
-            foreach (var prepared in _statements.Values) prepared.Dispose();
+            foreach (var (prepared, _) in _statements.Values) prepared.Dispose();
             _statements.Clear();
             _connection.Dispose();
         }

@@ -52,14 +52,16 @@ public static class SqliteSetup
 
 /// <summary>
 /// Every connection gets the pragmas that make SQLite a production database: WAL so readers never wait for the
-/// writer, a busy timeout instead of "database is locked", foreign keys enforced, and reads through a memory map of
-/// up to 256 MiB (pages come from the OS cache without a read() call each).
+/// writer, a busy timeout instead of "database is locked", foreign keys enforced, and reads through a memory map of up
+/// to 2 GiB, SQLite's largest (pages come from the OS cache without a read() call and a copy each: with 256 MiB a
+/// search over a million documents spent a fifth of its CPU in the kernel copying pages). The map is address space,
+/// not memory: the OS cache holds the pages either way.
 /// </summary>
 public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
     public static readonly SqlitePragmaInterceptor Instance = new();
     public const string Pragmas =
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;";
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=2147418112;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 

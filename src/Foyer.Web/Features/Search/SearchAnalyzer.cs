@@ -69,11 +69,40 @@ public static class SearchAnalyzer
             && char.IsLetterOrDigit(text[i - 1]);
     }
 
-    /// <summary>Lower case, ß → ss, diacritics dropped, ae/oe/ue → a/o/u.</summary>
+    /// <summary>
+    /// Lower case, ß → ss, diacritics dropped, ae/oe/ue → a/o/u. Runs for every word of every document indexed and of
+    /// every snippet shown, so the letters up to U+017F (Latin-1 and Latin Extended-A: German, French, Polish, Czech,
+    /// Scandinavian, Turkish) come from a table built once by the general rule below; a word with any other character
+    /// takes the general rule itself.
+    /// </summary>
     public static string Fold(ReadOnlySpan<char> word)
     {
+        var size = word.Length * MaxFoldWidth;
+        Span<char> buffer = size <= 256 ? stackalloc char[size] : new char[size];
+        var n = 0;
+        foreach (var ch in word)
+        {
+            if (ch >= FoldTable.Length) return FoldGeneral(word);
+            foreach (var c in FoldTable[ch]) buffer[n++] = c;
+        }
+        return new string(buffer[..UndoSpelledUmlauts(buffer[..n])]);
+    }
+
+    /// <summary>What the general rule makes of each character up to U+017F on its own ("" for those it drops).</summary>
+    private static readonly string[] FoldTable = Enumerable.Range(0, 0x180).Select(c => FoldLetters(((char)c).ToString())).ToArray();
+    private static readonly int MaxFoldWidth = Math.Max(1, FoldTable.Max(f => f.Length));
+
+    /// <summary>The general rule, for any text: Unicode decomposition, marks dropped, then the spelled-out umlauts.</summary>
+    internal static string FoldGeneral(ReadOnlySpan<char> word)
+    {
+        var letters = FoldLetters(word.ToString()).ToCharArray();
+        return new string(letters.AsSpan(0, UndoSpelledUmlauts(letters)));
+    }
+
+    private static string FoldLetters(string word)
+    {
         var sb = new StringBuilder(word.Length + 2);
-        foreach (var ch in word.ToString().Normalize(NormalizationForm.FormD))
+        foreach (var ch in word.Normalize(NormalizationForm.FormD))
         {
             var category = char.GetUnicodeCategory(ch);
             if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark) continue;
@@ -91,47 +120,109 @@ public static class SearchAnalyzer
                     break;
             }
         }
-        // Spelled-out umlauts: ae → a, oe → o, ue → u (but not the "ue" of "que", as in "Quelle").
-        for (var i = 1; i < sb.Length; i++)
+        return sb.ToString();
+    }
+
+    /// <summary>Spelled-out umlauts: ae → a, oe → o, ue → u (but not the "ue" of "que", as in "Quelle"); returns the new length.</summary>
+    private static int UndoSpelledUmlauts(Span<char> s)
+    {
+        var n = s.Length;
+        for (var i = 1; i < n; i++)
         {
-            if (sb[i] != 'e') continue;
-            var before = sb[i - 1];
-            if (before is 'a' or 'o' || (before == 'u' && !(i >= 2 && sb[i - 2] == 'q')))
+            if (s[i] != 'e') continue;
+            var before = s[i - 1];
+            if (before is 'a' or 'o' || (before == 'u' && !(i >= 2 && s[i - 2] == 'q')))
             {
-                sb.Remove(i, 1);
+                s[(i + 1)..n].CopyTo(s[i..]);
+                n--;
             }
         }
-        return sb.ToString();
+        return n;
     }
 
     /// <summary>The stem of a folded word (see the class remarks).</summary>
     public static string Stem(string folded)
     {
-        var w = folded;
-        if (w.Length < 4 || !w.Any(char.IsLetter)) return w;
+        if (folded.Length < 4 || !HasLetter(folded)) return folded;
         // English first: -ing, -ies/-ied, plural -s after a consonant cluster is left to CISTEM's -s.
+        var w = folded.AsSpan();
+        var y = false;
         if (w.Length >= 6 && w.EndsWith("ing", StringComparison.Ordinal)) w = w[..^3];
-        else if (w.Length >= 5 && (w.EndsWith("ies", StringComparison.Ordinal) || w.EndsWith("ied", StringComparison.Ordinal))) w = w[..^3] + "y";
-        // CISTEM: mark doubled letters so that stripping cannot split them, strip suffixes while the word is long enough.
-        var sb = new StringBuilder(w.Length);
-        foreach (var c in w)
+        else if (w.Length >= 5 && (w.EndsWith("ies", StringComparison.Ordinal) || w.EndsWith("ied", StringComparison.Ordinal)))
         {
-            if (sb.Length > 0 && sb[^1] == c) sb.Append('*');
-            else sb.Append(c);
+            w = w[..^3];
+            y = true;
         }
-        sb.Replace("sch", "$").Replace("ei", "%").Replace("ie", "&");
-        while (sb.Length > 3)
+        // CISTEM, on a buffer: a doubled letter is marked ('*') so that stripping cannot split it, and sch, ei and ie
+        // are one code each ('$', '%', '&'; a folded word holds letters and digits only, so the codes are free).
+        var length = w.Length + (y ? 1 : 0);
+        Span<char> sb = length <= 128 ? stackalloc char[length] : new char[length];
+        var n = 0;
+        for (var i = 0; i < length; i++)
         {
-            if (sb.Length > 5 && sb[^2] == 'e' && sb[^1] is 'm' or 'r') { sb.Length -= 2; continue; }
-            if (sb.Length > 5 && sb[^2] == 'n' && sb[^1] == 'd') { sb.Length -= 2; continue; }
-            if (sb[^1] == 't') { sb.Length -= 1; continue; }
-            if (sb[^1] is 'e' or 's' or 'n') { sb.Length -= 1; continue; }
+            var c = i < w.Length ? w[i] : 'y';
+            sb[n] = n > 0 && sb[n - 1] == c ? '*' : c;
+            n++;
+        }
+        n = Encode(sb[..n], 's', 'c', 'h', '$');
+        n = Encode(sb[..n], 'e', 'i', '\0', '%');
+        n = Encode(sb[..n], 'i', 'e', '\0', '&');
+        while (n > 3)
+        {
+            if (n > 5 && sb[n - 2] == 'e' && sb[n - 1] is 'm' or 'r') { n -= 2; continue; }
+            if (n > 5 && sb[n - 2] == 'n' && sb[n - 1] == 'd') { n -= 2; continue; }
+            if (sb[n - 1] == 't') { n -= 1; continue; }
+            if (sb[n - 1] is 'e' or 's' or 'n') { n -= 1; continue; }
             break;
         }
-        for (var i = sb.Length - 1; i > 0; i--)
+        for (var i = n - 1; i > 0; i--)
         {
             if (sb[i] == '*') sb[i] = sb[i - 1];
         }
-        return sb.Replace("&", "ie").Replace("%", "ei").Replace("$", "sch").ToString();
+        Span<char> result = n * 3 <= 384 ? stackalloc char[n * 3] : new char[n * 3];
+        var m = 0;
+        foreach (var c in sb[..n])
+        {
+            switch (c)
+            {
+                case '&': result[m++] = 'i'; result[m++] = 'e'; break;
+                case '%': result[m++] = 'e'; result[m++] = 'i'; break;
+                case '$': result[m++] = 's'; result[m++] = 'c'; result[m++] = 'h'; break;
+                default: result[m++] = c; break;
+            }
+        }
+        return new string(result[..m]);
+    }
+
+    private static bool HasLetter(string s)
+    {
+        foreach (var c in s)
+        {
+            if (char.IsLetter(c)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Replaces every occurrence of the two or three letters (<paramref name="c3"/> '\0' for two), left to right and not
+    /// overlapping, with <paramref name="code"/>, in place; returns the new length.
+    /// </summary>
+    private static int Encode(Span<char> s, char c1, char c2, char c3, char code)
+    {
+        var width = c3 == '\0' ? 2 : 3;
+        var n = 0;
+        for (var i = 0; i < s.Length;)
+        {
+            if (i + width <= s.Length && s[i] == c1 && s[i + 1] == c2 && (width == 2 || s[i + 2] == c3))
+            {
+                s[n++] = code;
+                i += width;
+            }
+            else
+            {
+                s[n++] = s[i++];
+            }
+        }
+        return n;
     }
 }

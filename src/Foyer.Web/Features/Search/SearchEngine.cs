@@ -144,26 +144,16 @@ public abstract class SearchEngineBase : ISearchEngine
 
     protected static string Ids(IEnumerable<long> ids) => string.Join(", ", ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
 
-    protected static async Task<List<T>> QueryAsync<T>(FoyerDbContext db, string sql, IReadOnlyList<KeyValuePair<string, object>> parameters,
-        Func<DbDataReader, T> read, CancellationToken cancellationToken)
-    {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = sql;
-            command.AddParameters(parameters);
-            var rows = new List<T>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader));
-            return rows;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    /// <summary>
+    /// Runs a read of the search on SQLite's prepared-read connections when there are some (kept prepared unless
+    /// <paramref name="keep"/> is false, for SQL with ids written into it), else on EF's connection and transaction.
+    /// </summary>
+    protected Task<List<T>> QueryAsync<T>(FoyerDbContext db, string sql, IReadOnlyList<KeyValuePair<string, object>> parameters,
+        Func<DbDataReader, T> read, CancellationToken cancellationToken, bool keep = true) =>
+        HandWrittenReads.ReadAsync(db, PreparedReads, sql, parameters, read, keep, cancellationToken);
+
+    /// <summary>SQLite's prepared-read connections (null on PostgreSQL and in memory).</summary>
+    protected Foyer.Data.Sqlite.SqlitePreparedReads? PreparedReads { get; init; }
 
     protected static SearchRow ReadRow(DbDataReader r) => new(r.GetInt64(0), (SearchKind)r.GetInt32(1), r.GetInt64(2),
         r.IsDBNull(3) ? null : r.GetInt64(3), r.IsDBNull(4) ? null : r.GetInt64(4), r.GetDateTime(5), r.GetDateTime(6),
@@ -177,7 +167,7 @@ public abstract class SearchEngineBase : ISearchEngine
     /// only the page's rows: the windows carry ids and scores, never the texts. The total is the number of visible
     /// matches the body window found, which is the full count up to its size.
     /// </summary>
-    protected static async Task<(List<SearchRow> Rows, int Total)> PageAsync(FoyerDbContext db, List<Candidate> candidates, bool lowerIsBetter,
+    protected async Task<(List<SearchRow> Rows, int Total)> PageAsync(FoyerDbContext db, List<Candidate> candidates, bool lowerIsBetter,
         int skip, int take, CancellationToken cancellationToken)
     {
         var total = candidates.Where(c => c.Body).Select(c => c.Id).Distinct().Count();
@@ -186,7 +176,7 @@ public abstract class SearchEngineBase : ISearchEngine
             .OrderBy(c => c.Score).ThenByDescending(c => c.Updated).ThenByDescending(c => c.Id)
             .Skip(skip).Take(take).Select(c => c.Id).ToList();
         if (ranked.Count == 0) return ([], total);
-        var rows = await QueryAsync(db, $"SELECT {Bare} FROM \"SearchDocuments\" WHERE \"Id\" IN ({Ids(ranked)})", [], ReadRow, cancellationToken);
+        var rows = await QueryAsync(db, $"SELECT {Bare} FROM \"SearchDocuments\" WHERE \"Id\" IN ({Ids(ranked)})", [], ReadRow, cancellationToken, keep: false);
         var order = ranked.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         return (rows.OrderBy(r => order[r.Id]).ToList(), total);
     }
@@ -222,6 +212,8 @@ public abstract class SearchEngineBase : ISearchEngine
 /// <summary>SQLite: an FTS5 index over the documents' terms (bm25, the title weighing four times the body), and a trigram FTS5 index over the vocabulary.</summary>
 public sealed partial class SqliteSearchEngine : SearchEngineBase
 {
+    public SqliteSearchEngine(Foyer.Data.Sqlite.SqlitePreparedReads? preparedReads = null) => PreparedReads = preparedReads;
+
     public override async Task<(List<SearchRow> Rows, int Total)> SearchAsync(FoyerDbContext db, EngineQuery query, SearchScope scope, SearchFilters filters,
         int skip, int take, int countLimit, CancellationToken cancellationToken)
     {
@@ -325,7 +317,7 @@ public sealed class PostgresSearchEngine : SearchEngineBase
     /// are those of that range, not all of the word's matches. Only when the range holds too few is it widened. The
     /// result is the same window either way. Title matches are few; they come from their own tsvector and index.
     /// </summary>
-    private static async Task<(List<SearchRow> Rows, int Total)> SearchCoreAsync(FoyerDbContext db, string visible,
+    private async Task<(List<SearchRow> Rows, int Total)> SearchCoreAsync(FoyerDbContext db, string visible,
         List<KeyValuePair<string, object>> parameters, int skip, int take, int window, CancellationToken cancellationToken)
     {
         var newest = (await QueryAsync(db, "SELECT COALESCE(MAX(\"Id\"), 0) FROM \"SearchDocuments\"", [], r => r.GetInt64(0), cancellationToken))[0];

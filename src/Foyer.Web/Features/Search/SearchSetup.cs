@@ -24,7 +24,7 @@ public static class SearchSetup
         s.AddScoped<IOutboxHandler, SearchIndexHandler>();
         s.AddScoped<IOutboxHandler, SearchRebuildHandler>();
         s.AddScoped<ISearchEngine>(sp => sp.GetRequiredService<FoyerDbContext>().Database.IsNpgsql()
-            ? new PostgresSearchEngine() : new SqliteSearchEngine());
+            ? new PostgresSearchEngine() : new SqliteSearchEngine(sp.GetService<Foyer.Data.Sqlite.SqlitePreparedReads>()));
         s.AddScoped<SearchService>();
         return builder;
     }

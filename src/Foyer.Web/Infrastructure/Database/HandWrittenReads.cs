@@ -15,28 +15,29 @@ public static class HandWrittenReads
 {
     /// <summary>Every row of every statement in <paramref name="sql"/> (a command may hold several SELECTs), in order.</summary>
     public static async Task<List<T>> ReadAsync<T>(FoyerDbContext db, SqlitePreparedReads? preparedReads, string sql,
-        IReadOnlyList<KeyValuePair<string, object>> parameters, Func<DbDataReader, T> read)
+        IReadOnlyList<KeyValuePair<string, object>> parameters, Func<DbDataReader, T> read, bool keep = true,
+        CancellationToken cancellationToken = default)
     {
         var connectionString = db.Database.GetConnectionString();
         if (preparedReads is not null && db.Database.IsSqlite() && db.Database.CurrentTransaction is null &&
             SqlitePreparedReads.Supports(connectionString))
         {
-            return await preparedReads.ReadAsync(connectionString!, sql, parameters, read);
+            return await preparedReads.ReadAsync(connectionString!, sql, parameters, read, keep, cancellationToken);
         }
         var rows = new List<T>();
-        await db.Database.OpenConnectionAsync();
+        await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandText = sql;
             command.AddParameters(parameters);
-            await using var reader = await command.ExecuteReaderAsync();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             do
             {
-                while (await reader.ReadAsync()) rows.Add(read(reader));
+                while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader));
             }
-            while (await reader.NextResultAsync());
+            while (await reader.NextResultAsync(cancellationToken));
         }
         finally
         {

@@ -161,6 +161,23 @@ public sealed class SqlitePreparedReadsTests : IDisposable
         Assert.Equal([5000L], await _reads.ReadAsync(_connectionString, "SELECT length(@s)", [P("@s", longName)], r => r.GetInt64(0)));
     }
 
+    [Fact]
+    public async Task Many_different_SQL_texts_and_one_off_reads_leave_the_kept_statements_working()
+    {
+        const string kept = """SELECT "Name" FROM "Items" WHERE "Id" = @id""";
+        Assert.Equal(["Probe"], await _reads.ReadAsync(_connectionString, kept, [P("@id", 1L)], r => r.GetString(0)));
+        // More texts than a connection keeps: the least recently used go, each read still answers right.
+        for (var i = 0; i < SqlitePreparedReads.MaxKept + 10; i++)
+        {
+            Assert.Equal([i + 1L], await _reads.ReadAsync(_connectionString, $"SELECT {i} + @one", [P("@one", 1L)], r => r.GetInt64(0)));
+            if (i % 8 == 0) Assert.Equal(["Probe"], await _reads.ReadAsync(_connectionString, kept, [P("@id", 1L)], r => r.GetString(0)));
+        }
+        // Ids written into the SQL: read once, not kept.
+        Assert.Equal(["Probe", "Kantine"], await _reads.ReadAsync(_connectionString, """SELECT "Name" FROM "Items" WHERE "Id" IN (1, 3) ORDER BY "Id" """, [],
+            r => r.GetString(0), keep: false));
+        Assert.Equal(["Kantine"], await _reads.ReadAsync(_connectionString, kept, [P("@id", 3L)], r => r.GetString(0)));
+    }
+
     public void Dispose()
     {
         _reads.Dispose();
