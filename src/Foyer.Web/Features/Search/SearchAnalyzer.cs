@@ -45,6 +45,28 @@ public static class SearchAnalyzer
         return words;
     }
 
+    /// <summary>
+    /// The words of the text whose term can begin with one of <paramref name="firstLetters"/> (folded), analysed as
+    /// <see cref="Words"/> analyses them; the others are skipped without folding or stemming them (a snippet looks for
+    /// the few words of a query in thousands). Folding and stemming never change a word's first folded letter.
+    /// </summary>
+    public static IEnumerable<AnalysedWord> WordsStartingWith(string text, IReadOnlySet<char> firstLetters)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            while (i < text.Length && !IsWordChar(text, i)) i++;
+            var start = i;
+            while (i < text.Length && IsWordChar(text, i)) i++;
+            if (i == start) continue;
+            var first = text[start];
+            var known = first < FoldTable.Length && FoldTable[first].Length > 0;
+            if (known && !firstLetters.Contains(FoldTable[first][0])) continue;
+            var folded = Fold(text.AsSpan(start, Math.Min(i - start, MaxWordLength)));
+            if (folded.Length > 0) yield return new AnalysedWord(start, i - start, folded, Stem(folded));
+        }
+    }
+
     /// <summary>The terms of a text, separated by spaces, as stored for the full-text index.</summary>
     public static string Terms(params string?[] texts)
     {

@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Foyer.Data;
 using Foyer.Data.Accounts;
 using Foyer.Data.Search;
 using Foyer.Web.Infrastructure.Audience;
+using Foyer.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
 namespace Foyer.Web.Features.Search;
@@ -29,7 +31,8 @@ public sealed class SearchResults
 /// audience inside the query, and writes highlighted snippets. Every figure it returns (hits, count, suggestion) comes
 /// from a query the audience filter applied to.
 /// </summary>
-public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, AudienceCache cache, TimeProvider time)
+public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, AudienceCache cache, TimeProvider time,
+    Foyer.Data.Sqlite.SqlitePreparedReads? preparedReads = null)
 {
     public const int PageSize = 20;
     public const int CountLimit = 1000;
@@ -91,7 +94,11 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
         return new SearchScope(readable, listable, viewer.IsOrgMember, people, now);
     }
 
-    private sealed record Highlight(IReadOnlyList<string> Prefixes, IReadOnlySet<string> Exact);
+    private sealed record Highlight(IReadOnlyList<string> Prefixes, IReadOnlySet<string> Exact)
+    {
+        /// <summary>The first letters of every term and prefix: words starting otherwise cannot match.</summary>
+        public IReadOnlySet<char> FirstLetters { get; } = Exact.Concat(Prefixes).Where(t => t.Length > 0).Select(t => t[0]).ToHashSet();
+    }
 
     private async Task<(EngineQuery, Highlight)> PrepareAsync(SearchQuery query, CancellationToken cancellationToken, bool compounds = true)
     {
@@ -169,8 +176,19 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
     {
         var spaceIds = rows.Where(r => r.SpaceId is not null).Select(r => r.SpaceId!.Value).Distinct().ToList();
         var authorIds = rows.Where(r => r.AuthorId is not null).Select(r => r.AuthorId!.Value).Distinct().ToList();
-        var spaces = await db.Spaces.AsNoTracking().Where(s => spaceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name);
-        var authors = await db.Users.AsNoTracking().Where(u => authorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
+        // The page's space and author names in one read (ids are numbers from the documents, written into the SQL).
+        var spaces = new Dictionary<long, string>();
+        var authors = new Dictionary<long, string>();
+        if (spaceIds.Count + authorIds.Count > 0)
+        {
+            static string In(List<long> ids) => ids.Count == 0 ? "NULL" : string.Join(", ", ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
+            var names = await HandWrittenReads.ReadAsync(db, preparedReads, $"""
+                SELECT 0, "Id", "Name" FROM "Spaces" WHERE "Id" IN ({In(spaceIds)})
+                UNION ALL
+                SELECT 1, "Id", "DisplayName" FROM "AspNetUsers" WHERE "Id" IN ({In(authorIds)})
+                """, [], r => (Space: r.GetInt32(0) == 0, Id: r.GetInt64(1), Name: r.GetString(2)), keep: false);
+            foreach (var (isSpace, id, name) in names) (isSpace ? spaces : authors)[id] = name;
+        }
         return rows.Select(r => new SearchHit(r.Kind, r.SourceId, r.Path, Mark(r.Title, highlight, int.MaxValue), Snippet(r.Body, highlight),
             r.SpaceId is long s && spaces.TryGetValue(s, out var sn) ? sn : null,
             r.AuthorId is long a && authors.TryGetValue(a, out var an) ? an : null, r.CreatedAt)).ToList();
@@ -185,7 +203,7 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
         if (text.Length > max) text = text[..max];
         var sb = new StringBuilder();
         var at = 0;
-        foreach (var w in SearchAnalyzer.Words(text))
+        foreach (var w in SearchAnalyzer.WordsStartingWith(text, h.FirstLetters))
         {
             if (!Matches(w, h)) continue;
             sb.Append(WebUtility.HtmlEncode(text[at..w.Start])).Append("<mark>").Append(WebUtility.HtmlEncode(text.Substring(w.Start, w.Length))).Append("</mark>");
@@ -203,8 +221,11 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
         // The first match is nearly always near the top: look there first, and through the whole text (up to 20,000
         // characters, each word folded and stemmed) only if not.
         const int Head = 3000;
-        var first = SearchAnalyzer.Words(body.Length > Head ? body[..Head] : body).FirstOrDefault(w => Matches(w, h));
-        if (first.Length == 0 && body.Length > Head) first = SearchAnalyzer.Words(body).FirstOrDefault(w => w.Start + w.Length > Head - 64 && Matches(w, h));
+        var first = SearchAnalyzer.WordsStartingWith(body.Length > Head ? body[..Head] : body, h.FirstLetters).FirstOrDefault(w => Matches(w, h));
+        if (first.Length == 0 && body.Length > Head)
+        {
+            first = SearchAnalyzer.WordsStartingWith(body, h.FirstLetters).FirstOrDefault(w => w.Start + w.Length > Head - 64 && Matches(w, h));
+        }
         var start = first.Length > 0 ? Math.Max(0, first.Start - 60) : 0;
         if (start > 0)
         {

@@ -114,6 +114,21 @@ public class SearchAnalyzerEquivalenceTests
         Assert.True(checkedWords > 20_000);
     }
 
+    [Theory]
+    [InlineData("k")]
+    [InlineData("as")]
+    [InlineData("zpu")]
+    [InlineData("d0123456789")]
+    public void The_words_a_snippet_looks_at_are_exactly_those_whose_term_starts_with_the_letters(string letters)
+    {
+        var text = string.Join(" ", SeedWords().Take(25_000));
+        var set = letters.ToHashSet();
+        var expected = SearchAnalyzer.Words(text).Where(w => set.Contains(w.Term[0])).ToList();
+        var fast = SearchAnalyzer.WordsStartingWith(text, set).Where(w => set.Contains(w.Term[0])).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, fast);
+    }
+
     [Fact]
     public void Long_words_fold_and_stem_like_short_ones()
     {
