@@ -221,13 +221,15 @@ public sealed partial class SqliteSearchEngine : SearchEngineBase
         var parameters = new List<KeyValuePair<string, object>> { new("@match", match) };
         var window = WindowFor(skip, take, countLimit);
         var visible = $"{ScopeSql(scope, parameters)}{FilterSql(filters, parameters)}";
-        const string From = "\"SearchFts\" JOIN \"SearchDocuments\" AS d ON d.\"Id\" = \"SearchFts\".rowid";
+        // The documents are read through their narrow visibility index (migration AddSearchVisibilityIndex), not their
+        // rows, which hold the whole text: the planner would take the rowid, and a page per document.
+        const string From = "\"SearchFts\" JOIN \"SearchDocuments\" AS d INDEXED BY \"IX_SearchDocuments_Visibility\" ON d.\"Id\" = \"SearchFts\".rowid";
         // FTS5 reads a term's list newest first and stops at the limit; bm25 is computed for the window's rows only.
         var candidates = await QueryAsync(db, $"""
             SELECT * FROM (SELECT d."Id", d."UpdatedAt", bm25("SearchFts", 4.0, 1.0), 1 FROM {From}
                            WHERE "SearchFts" MATCH @match AND {visible} ORDER BY "SearchFts".rowid DESC LIMIT {window})
             UNION ALL
-            SELECT * FROM (SELECT d."Id", d."UpdatedAt", 4.0 * bm25("SearchTitleFts"), 0 FROM "SearchTitleFts" JOIN "SearchDocuments" AS d ON d."Id" = "SearchTitleFts".rowid
+            SELECT * FROM (SELECT d."Id", d."UpdatedAt", 4.0 * bm25("SearchTitleFts"), 0 FROM "SearchTitleFts" JOIN "SearchDocuments" AS d INDEXED BY "IX_SearchDocuments_Visibility" ON d."Id" = "SearchTitleFts".rowid
                            WHERE "SearchTitleFts" MATCH @match AND {visible} ORDER BY "SearchTitleFts".rowid DESC LIMIT {(window == 1 ? 0 : TitleWindow)})
             """, parameters, ReadCandidate, cancellationToken);
         return await PageAsync(db, candidates, lowerIsBetter: true, skip, take, cancellationToken);

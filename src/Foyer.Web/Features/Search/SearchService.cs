@@ -189,9 +189,16 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
                 """, [], r => (Space: r.GetInt32(0) == 0, Id: r.GetInt64(1), Name: r.GetString(2)), keep: false);
             foreach (var (isSpace, id, name) in names) (isSpace ? spaces : authors)[id] = name;
         }
-        return rows.Select(r => new SearchHit(r.Kind, r.SourceId, r.Path, Mark(r.Title, highlight, int.MaxValue), Snippet(r.Body, highlight),
-            r.SpaceId is long s && spaces.TryGetValue(s, out var sn) ? sn : null,
-            r.AuthorId is long a && authors.TryGetValue(a, out var an) ? an : null, r.CreatedAt)).ToList();
+        return rows.Select(r =>
+        {
+            var title = Mark(r.Title, highlight, int.MaxValue);
+            // A page found by its title shows the start of its text if the words are not near the top: reading all of a
+            // long page for them would cost more than the rest of the search.
+            var snippet = Snippet(r.Body, highlight, wholeText: !title.Contains("<mark>", StringComparison.Ordinal));
+            return new SearchHit(r.Kind, r.SourceId, r.Path, title, snippet,
+                r.SpaceId is long s && spaces.TryGetValue(s, out var sn) ? sn : null,
+                r.AuthorId is long a && authors.TryGetValue(a, out var an) ? an : null, r.CreatedAt);
+        }).ToList();
     }
 
     private static bool Matches(AnalysedWord w, Highlight h) =>
@@ -213,8 +220,11 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
         return sb.ToString();
     }
 
-    /// <summary>About 240 characters around the first match, on word boundaries, with the matches marked.</summary>
-    private static string Snippet(string body, Highlight h)
+    /// <summary>
+    /// About 240 characters around the first match, on word boundaries, with the matches marked. With
+    /// <paramref name="wholeText"/> false (the title matched already) only the top of the text is looked through.
+    /// </summary>
+    private static string Snippet(string body, Highlight h, bool wholeText = true)
     {
         const int Length = 240;
         if (string.IsNullOrEmpty(body)) return "";
@@ -222,7 +232,7 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
         // characters, each word folded and stemmed) only if not.
         const int Head = 3000;
         var first = SearchAnalyzer.WordsStartingWith(body.Length > Head ? body[..Head] : body, h.FirstLetters).FirstOrDefault(w => Matches(w, h));
-        if (first.Length == 0 && body.Length > Head)
+        if (first.Length == 0 && body.Length > Head && wholeText)
         {
             first = SearchAnalyzer.WordsStartingWith(body, h.FirstLetters).FirstOrDefault(w => w.Start + w.Length > Head - 64 && Matches(w, h));
         }

@@ -30,6 +30,22 @@ public abstract class SearchTests(FoyerApp app)
     }
 
     [Fact]
+    public async Task A_word_far_down_a_long_text_is_shown_in_the_snippet_with_its_mark()
+    {
+        var author = await app.CreateUserAsync();
+        var space = await app.CreateSpaceAsync(SpaceVisibility.Open, author);
+        var word = app.Unique("Tiefwort");
+        var filler = string.Concat(Enumerable.Repeat("Die Kantine öffnet um sieben Uhr, die Probebühne um acht. ", 90));
+        var client = await app.LoginAsync(author);
+        var postId = await client.PublishAsync(space, $"{filler}\n\nGanz unten steht {word} im Text.");
+        await app.IndexedAsync();
+
+        var page = await client.GetPageAsync("/search?q=" + Uri.EscapeDataString(word));
+        Assert.Contains($"/posts/{postId}", page, StringComparison.Ordinal);
+        Assert.Contains("Ganz unten steht <mark>" + word + "</mark> im Text.", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_edit_is_found_by_its_new_words_and_a_deleted_post_disappears_before_any_indexing()
     {
         var author = await app.CreateUserAsync();
