@@ -26,31 +26,16 @@ public static class SearchAnalyzer
     public const int MaxWordLength = 64;
 
     /// <summary>Every word of the text with its folded form and term; words longer than <see cref="MaxWordLength"/> are cut.</summary>
-    public static List<AnalysedWord> Words(string? text)
-    {
-        var words = new List<AnalysedWord>();
-        if (string.IsNullOrEmpty(text)) return words;
-        var i = 0;
-        while (i < text.Length)
-        {
-            while (i < text.Length && !IsWordChar(text, i)) i++;
-            var start = i;
-            while (i < text.Length && IsWordChar(text, i)) i++;
-            if (i > start)
-            {
-                var folded = Fold(text.AsSpan(start, Math.Min(i - start, MaxWordLength)));
-                if (folded.Length > 0) words.Add(new AnalysedWord(start, i - start, folded, Stem(folded)));
-            }
-        }
-        return words;
-    }
+    public static List<AnalysedWord> Words(string? text) => string.IsNullOrEmpty(text) ? [] : [.. Analyse(text, null)];
 
     /// <summary>
     /// The words of the text whose term can begin with one of <paramref name="firstLetters"/> (folded), analysed as
     /// <see cref="Words"/> analyses them; the others are skipped without folding or stemming them (a snippet looks for
     /// the few words of a query in thousands). Folding and stemming never change a word's first folded letter.
     /// </summary>
-    public static IEnumerable<AnalysedWord> WordsStartingWith(string text, IReadOnlySet<char> firstLetters)
+    public static IEnumerable<AnalysedWord> WordsStartingWith(string text, IReadOnlySet<char> firstLetters) => Analyse(text, firstLetters);
+
+    private static IEnumerable<AnalysedWord> Analyse(string text, IReadOnlySet<char>? firstLetters)
     {
         var i = 0;
         while (i < text.Length)
@@ -59,9 +44,11 @@ public static class SearchAnalyzer
             var start = i;
             while (i < text.Length && IsWordChar(text, i)) i++;
             if (i == start) continue;
-            var first = text[start];
-            var known = first < FoldTable.Length && FoldTable[first].Length > 0;
-            if (known && !firstLetters.Contains(FoldTable[first][0])) continue;
+            if (firstLetters is not null)
+            {
+                var first = text[start];
+                if (first < FoldTable.Length && FoldTable[first].Length > 0 && !firstLetters.Contains(FoldTable[first][0])) continue;
+            }
             var folded = Fold(text.AsSpan(start, Math.Min(i - start, MaxWordLength)));
             if (folded.Length > 0) yield return new AnalysedWord(start, i - start, folded, Stem(folded));
         }
