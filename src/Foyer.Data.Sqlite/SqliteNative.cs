@@ -105,6 +105,36 @@ internal static unsafe partial class SqliteNative
     [SuppressGCTransition]
     public static partial int sqlite3_column_bytes(IntPtr statement, int column);
 
+    [LibraryImport(Library)]
+    public static partial int sqlite3_bind_pointer(IntPtr statement, int index, void* pointer, byte* type, IntPtr destructor);
+
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
+    public static partial void* sqlite3_value_blob(IntPtr value);
+
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
+    public static partial int sqlite3_value_bytes(IntPtr value);
+
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
+    public static partial double sqlite3_value_double(IntPtr value);
+
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
+    public static partial long sqlite3_value_int64(IntPtr value);
+
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
+    public static partial void sqlite3_result_double(IntPtr context, double value);
+
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
+    public static partial void sqlite3_result_null(IntPtr context);
+
+    [LibraryImport(Library)]
+    public static partial void sqlite3_result_error(IntPtr context, byte* message, int bytes);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static string? Utf8(byte* text) => text is null ? null : Marshal.PtrToStringUTF8((IntPtr)text);
 }

@@ -111,6 +111,7 @@ public sealed class SqlitePreparedReads : IDisposable
             // not depend on the values (the bench prints them), so the first plan is kept.
             var rc = SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out _);
             if (rc != SQLitePCL.raw.SQLITE_OK) throw new InvalidOperationException($"SQLite refused the query planner stability guarantee ({rc}).");
+            SqliteSearchRank.Register(connection);
             return new Lease(connection);
         }
 

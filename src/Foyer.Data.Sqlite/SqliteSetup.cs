@@ -55,7 +55,8 @@ public static class SqliteSetup
 /// writer, a busy timeout instead of "database is locked", foreign keys enforced, and reads through a memory map of up
 /// to 2 GiB, SQLite's largest (pages come from the OS cache without a read() call and a copy each: with 256 MiB a
 /// search over a million documents spent a fifth of its CPU in the kernel copying pages). The map is address space,
-/// not memory: the OS cache holds the pages either way.
+/// not memory: the OS cache holds the pages either way. The search's rank function (<see cref="SqliteSearchRank"/>) is
+/// registered with them.
 /// </summary>
 public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
@@ -84,6 +85,7 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
         using var cmd = connection.CreateCommand();
         cmd.CommandText = Pragmas;
         cmd.ExecuteNonQuery();
+        if (connection is SqliteConnection sqlite) SqliteSearchRank.Register(sqlite);
     }
 }
 

@@ -189,16 +189,33 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
                 """, [], r => (Space: r.GetInt32(0) == 0, Id: r.GetInt64(1), Name: r.GetString(2)), keep: false);
             foreach (var (isSpace, id, name) in names) (isSpace ? spaces : authors)[id] = name;
         }
-        return rows.Select(r =>
+        var hits = new List<SearchHit>(rows.Count);
+        var deeper = new List<int>();
+        foreach (var r in rows)
         {
             var title = Mark(r.Title, highlight, int.MaxValue);
             // A page found by its title shows the start of its text if the words are not near the top: reading all of a
             // long page for them would cost more than the rest of the search.
-            var snippet = Snippet(r.Body, highlight, wholeText: !title.Contains("<mark>", StringComparison.Ordinal));
-            return new SearchHit(r.Kind, r.SourceId, r.Path, title, snippet,
+            var wholeText = !title.Contains("<mark>", StringComparison.Ordinal);
+            var snippet = Snippet(r.Body, highlight, wholeText, r.BodyCut, out var matched);
+            // Only the start of a long text was read: the rest is read if the words are further down.
+            if (!matched && wholeText && r.BodyCut) deeper.Add(hits.Count);
+            hits.Add(new SearchHit(r.Kind, r.SourceId, r.Path, title, snippet,
                 r.SpaceId is long s && spaces.TryGetValue(s, out var sn) ? sn : null,
-                r.AuthorId is long a && authors.TryGetValue(a, out var an) ? an : null, r.CreatedAt);
-        }).ToList();
+                r.AuthorId is long a && authors.TryGetValue(a, out var an) ? an : null, r.CreatedAt));
+        }
+        if (deeper.Count > 0)
+        {
+            var texts = (await HandWrittenReads.ReadAsync(db, preparedReads,
+                    $"SELECT \"Id\", \"Body\" FROM \"SearchDocuments\" WHERE \"Id\" IN ({string.Join(", ", deeper.Select(i => rows[i].Id.ToString(CultureInfo.InvariantCulture)))})",
+                    [], r => (Id: r.GetInt64(0), Body: r.GetString(1)), keep: false))
+                .ToDictionary(x => x.Id, x => x.Body);
+            foreach (var i in deeper)
+            {
+                if (texts.TryGetValue(rows[i].Id, out var text)) hits[i] = hits[i] with { SnippetHtml = Snippet(text, highlight, true, false, out _) };
+            }
+        }
+        return hits;
     }
 
     private static bool Matches(AnalysedWord w, Highlight h) =>
@@ -224,9 +241,10 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
     /// About 240 characters around the first match, on word boundaries, with the matches marked. With
     /// <paramref name="wholeText"/> false (the title matched already) only the top of the text is looked through.
     /// </summary>
-    private static string Snippet(string body, Highlight h, bool wholeText = true)
+    private static string Snippet(string body, Highlight h, bool wholeText, bool more, out bool matched)
     {
         const int Length = 240;
+        matched = false;
         if (string.IsNullOrEmpty(body)) return "";
         // The first match is nearly always near the top: look there first, and through the whole text (up to 20,000
         // characters, each word folded and stemmed) only if not.
@@ -236,7 +254,8 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
         {
             first = SearchAnalyzer.WordsStartingWith(body, h.FirstLetters).FirstOrDefault(w => w.Start + w.Length > Head - 64 && Matches(w, h));
         }
-        var start = first.Length > 0 ? Math.Max(0, first.Start - 60) : 0;
+        matched = first.Length > 0;
+        var start = matched ? Math.Max(0, first.Start - 60) : 0;
         if (start > 0)
         {
             var space = body.IndexOf(' ', start);
@@ -249,6 +268,6 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
             if (space > start + Length / 2) end = space;
         }
         var piece = body[start..end].ReplaceLineEndings(" ");
-        return (start > 0 ? "… " : "") + Mark(piece, h, int.MaxValue) + (end < body.Length ? " …" : "");
+        return (start > 0 ? "… " : "") + Mark(piece, h, int.MaxValue) + (end < body.Length || more ? " …" : "");
     }
 }

@@ -2,6 +2,8 @@ using System.Net;
 using Foyer.Data.Accounts;
 using Foyer.Data.Search;
 using Foyer.Data.Spaces;
+using Foyer.Data.Stream;
+using Foyer.Web.Infrastructure.Audience;
 using Foyer.Tests.Infrastructure;
 using Foyer.Web.Features.Search;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +45,51 @@ public abstract class SearchTests(FoyerApp app)
         var page = await client.GetPageAsync("/search?q=" + Uri.EscapeDataString(word));
         Assert.Contains($"/posts/{postId}", page, StringComparison.Ordinal);
         Assert.Contains("Ganz unten steht <mark>" + word + "</mark> im Text.", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Many_matches_are_all_counted_and_each_is_on_exactly_one_page_the_best_first()
+    {
+        var author = await app.CreateUserAsync();
+        var space = await app.CreateSpaceAsync(SpaceVisibility.Open, author);
+        var word = app.Unique("Vielwort");
+        // More matches than relevance ranks (the newest RankWindow): the older ones follow, newest first.
+        const int Count = SearchEngineBase.RankWindow + 45;
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var ids = await app.WithDbAsync(async db =>
+        {
+            var posts = Enumerable.Range(0, Count).Select(i =>
+            {
+                var text = i == Count - 30 ? $"{word}, {word} und nochmals {word}." : $"Beitrag Nummer {i} erwähnt {word} einmal unter vielen anderen Worten.";
+                return new Post { SpaceId = space.Id, AuthorId = author.Id, Markdown = text, Html = $"<p>{text}</p>", PlainText = text, CreatedAt = now.AddMinutes(i - Count) };
+            }).ToList();
+            db.Posts.AddRange(posts);
+            await db.SaveChangesAsync();
+            return posts.Select(p => p.Id).ToList();
+        });
+        await app.IndexedAsync();
+
+        var viewer = new Viewer(author.Id, OrgRole.Member);
+        var seen = new List<long>();
+        var dates = new List<DateTime>();
+        SearchResults results;
+        var page = 1;
+        do
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            results = await scope.ServiceProvider.GetRequiredService<SearchService>().SearchAsync(viewer, word, new SearchFilters(), page++);
+            Assert.Equal(Count, results.Total);
+            Assert.False(results.TotalIsLowerBound);
+            seen.AddRange(results.Hits.Select(h => h.SourceId));
+            dates.AddRange(results.Hits.Select(h => h.CreatedAt));
+        }
+        while (results.HasMore);
+
+        Assert.Equal(ids.Order(), seen.Order());
+        Assert.Equal(ids[Count - 30], seen[0]);
+        var older = dates.Skip(SearchEngineBase.RankWindow).ToList();
+        Assert.Equal(Count - SearchEngineBase.RankWindow, older.Count);
+        Assert.Equal(older.OrderDescending(), older);
     }
 
     [Fact]
