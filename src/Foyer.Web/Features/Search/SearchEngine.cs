@@ -28,7 +28,7 @@ public sealed record EngineQuery(IReadOnlyList<TermGroup> Groups, IReadOnlyList<
 
 /// <summary>A found document; <paramref name="Body"/> is the start of its text when <paramref name="BodyCut"/> (see SearchEngineBase.TextHead).</summary>
 public sealed record SearchRow(long Id, SearchKind Kind, long SourceId, long? SpaceId, long? AuthorId, DateTime CreatedAt, DateTime UpdatedAt,
-    string Title, string Body, string Path, bool BodyCut = false);
+    string Title, string Body, string Path, bool BodyCut = false, string? SpaceName = null, string? AuthorName = null);
 
 /// <summary>The full-text search of one database (docs/adr/0007): SQLite FTS5 or PostgreSQL tsvector, the same terms on both.</summary>
 public interface ISearchEngine
@@ -162,14 +162,17 @@ public abstract class SearchEngineBase : ISearchEngine
     /// <summary>SQLite's prepared-read connections (null on PostgreSQL and in memory).</summary>
     protected Foyer.Data.Sqlite.SqlitePreparedReads? PreparedReads { get; init; }
 
-    /// <summary>The page's rows: their text up to <see cref="TextHead"/> characters, and whether there is more.</summary>
-    private static readonly string PageColumns = $"""
-        "Id", "Kind", "SourceId", "SpaceId", "AuthorId", "CreatedAt", "UpdatedAt", "Title", substr("Body", 1, {TextHead}), "Path", length("Body")
+    /// <summary>The page's rows: their text up to <see cref="TextHead"/> characters and whether there is more, with the names of their space and author.</summary>
+    private static readonly string PageRows = $"""
+        SELECT d."Id", d."Kind", d."SourceId", d."SpaceId", d."AuthorId", d."CreatedAt", d."UpdatedAt", d."Title", substr(d."Body", 1, {TextHead}),
+               d."Path", length(d."Body"), s."Name", u."DisplayName"
+        FROM "SearchDocuments" AS d LEFT JOIN "Spaces" AS s ON s."Id" = d."SpaceId" LEFT JOIN "AspNetUsers" AS u ON u."Id" = d."AuthorId"
         """;
 
     protected static SearchRow ReadRow(DbDataReader r) => new(r.GetInt64(0), (SearchKind)r.GetInt32(1), r.GetInt64(2),
         r.IsDBNull(3) ? null : r.GetInt64(3), r.IsDBNull(4) ? null : r.GetInt64(4), r.GetDateTime(5), r.GetDateTime(6),
-        r.GetString(7), r.GetString(8), r.GetString(9), r.GetInt32(10) > TextHead);
+        r.GetString(7), r.GetString(8), r.GetString(9), r.GetInt32(10) > TextHead, r.IsDBNull(11) ? null : r.GetString(11),
+        r.IsDBNull(12) ? null : r.GetString(12));
 
     /// <summary>A ranked document: one of the newest matches, or of the newest title matches.</summary>
     protected sealed record Candidate(long Id, DateTime UpdatedAt, double Score);
@@ -194,7 +197,7 @@ public abstract class SearchEngineBase : ISearchEngine
         }
         var page = order.Skip(skip).Take(take).ToList();
         if (page.Count == 0) return ([], total);
-        var rows = await QueryAsync(db, $"SELECT {PageColumns} FROM \"SearchDocuments\" WHERE \"Id\" IN ({Ids(page)})", [], ReadRow, cancellationToken, keep: false);
+        var rows = await QueryAsync(db, $"{PageRows} WHERE d.\"Id\" IN ({Ids(page)})", [], ReadRow, cancellationToken, keep: false);
         var at = page.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         return (rows.OrderBy(r => at[r.Id]).ToList(), total);
     }
@@ -449,9 +452,11 @@ public sealed class PostgresSearchEngine : SearchEngineBase
                     ORDER BY d."Id" + 0 DESC LIMIT {window}) AS w) AS x
             WHERE n <= {rows} ORDER BY n;
             """;
+        // A title match is ranked by its title (weighted as in "Search"): the whole text's tsvector of a long page is
+        // stored apart (TOAST) and costs ten times as much to read. Among the newest matches it has its full rank too.
         var title = window == 1 ? "" : $"""
-            SELECT w."Id", w."UpdatedAt", ts_rank(w."Search", to_tsquery('simple', @match)), 0, 0 FROM (
-                SELECT d."Id", d."UpdatedAt", d."Search" FROM "SearchDocuments" AS d
+            SELECT w."Id", w."UpdatedAt", ts_rank(setweight(w."TitleSearch", 'A'), to_tsquery('simple', @match)), 0, 0 FROM (
+                SELECT d."Id", d."UpdatedAt", d."TitleSearch" FROM "SearchDocuments" AS d
                 WHERE d."TitleSearch" @@ to_tsquery('simple', @match) AND {visible}
                 ORDER BY d."Id" + 0 DESC LIMIT {TitleWindow}) AS w;
             """;

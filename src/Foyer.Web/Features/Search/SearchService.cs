@@ -107,7 +107,7 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
         var exact = new HashSet<string>(StringComparer.Ordinal);
         foreach (var word in query.Words)
         {
-            var terms = await ExpandAsync(word.Term, compounds, cancellationToken);
+            var terms = await ExpandAsync(word, compounds, cancellationToken);
             groups.Add(new TermGroup([], terms));
             prefixes.Add(word.Term);
             exact.UnionWith(terms);
@@ -118,18 +118,24 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
     }
 
     /// <summary>
-    /// The terms a query word stands for, from the vocabulary: its own, those that begin with it ("probe" → "probenplan",
-    /// as a prefix would, but as exact terms, which the full-text indexes read lazily: a prefix makes them merge every
-    /// matching list first), and the compounds it is part of: anywhere for six letters and more ("projek" in
-    /// "kooperationsprojek"), at the end for shorter ones, where German compounds keep their head ("oper" in "staatsoper",
-    /// not in "kooperation").
+    /// The terms a query word stands for, from the vocabulary: its own, those of the words that begin with it ("probe" →
+    /// "probenplan", as a prefix would, but as exact terms, which the full-text indexes read lazily: a prefix makes them
+    /// merge every matching list first; not "problem", which only shares the short stem "prob"), and the compounds
+    /// its stem is part of: anywhere for six letters and more ("projek" in "kooperationsprojek"), at the end for shorter
+    /// ones, where German compounds keep their head ("oper" in "staatsoper", not in "kooperation").
     /// </summary>
-    private async Task<List<string>> ExpandAsync(string term, bool compounds, CancellationToken cancellationToken)
+    private async Task<List<string>> ExpandAsync(QueryWord word, bool compounds, CancellationToken cancellationToken)
     {
+        var term = word.Term;
         var terms = new List<string> { term };
         if (term.Length < 3 || !term.Any(char.IsLetter)) return terms;
         var found = await engine.VocabularyAsync(db, term, 400, cancellationToken);
-        terms.AddRange(found.Where(t => t.Folded.StartsWith(term, StringComparison.Ordinal) || t.Term.StartsWith(term, StringComparison.Ordinal))
+        // The words that begin as this one does, allowing for an ending of up to two letters ("tickets" → "ticketverkauf",
+        // "orchester" → "orchestra"), never on fewer than five letters ("probe" → "probenplan", not "problem": the stem
+        // "prob" would be too general a start).
+        var folded = word.Folded;
+        var typed = folded.Length <= 5 ? folded : folded[..Math.Max(5, folded.Length - 2)];
+        terms.AddRange(found.Where(t => t.Folded.StartsWith(typed, StringComparison.Ordinal) || t.Term.StartsWith(typed, StringComparison.Ordinal))
             .Select(t => t.Term).Where(t => t != term).Distinct().Take(MaxPrefixTerms));
         if (compounds && term.Length >= 4)
         {
@@ -174,21 +180,6 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
 
     private async Task<List<SearchHit>> DecorateAsync(List<SearchRow> rows, Highlight highlight)
     {
-        var spaceIds = rows.Where(r => r.SpaceId is not null).Select(r => r.SpaceId!.Value).Distinct().ToList();
-        var authorIds = rows.Where(r => r.AuthorId is not null).Select(r => r.AuthorId!.Value).Distinct().ToList();
-        // The page's space and author names in one read (ids are numbers from the documents, written into the SQL).
-        var spaces = new Dictionary<long, string>();
-        var authors = new Dictionary<long, string>();
-        if (spaceIds.Count + authorIds.Count > 0)
-        {
-            static string In(List<long> ids) => ids.Count == 0 ? "NULL" : string.Join(", ", ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
-            var names = await HandWrittenReads.ReadAsync(db, preparedReads, $"""
-                SELECT 0, "Id", "Name" FROM "Spaces" WHERE "Id" IN ({In(spaceIds)})
-                UNION ALL
-                SELECT 1, "Id", "DisplayName" FROM "AspNetUsers" WHERE "Id" IN ({In(authorIds)})
-                """, [], r => (Space: r.GetInt32(0) == 0, Id: r.GetInt64(1), Name: r.GetString(2)), keep: false);
-            foreach (var (isSpace, id, name) in names) (isSpace ? spaces : authors)[id] = name;
-        }
         var hits = new List<SearchHit>(rows.Count);
         var deeper = new List<int>();
         foreach (var r in rows)
@@ -200,9 +191,7 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
             var snippet = Snippet(r.Body, highlight, wholeText, r.BodyCut, out var matched);
             // Only the start of a long text was read: the rest is read if the words are further down.
             if (!matched && wholeText && r.BodyCut) deeper.Add(hits.Count);
-            hits.Add(new SearchHit(r.Kind, r.SourceId, r.Path, title, snippet,
-                r.SpaceId is long s && spaces.TryGetValue(s, out var sn) ? sn : null,
-                r.AuthorId is long a && authors.TryGetValue(a, out var an) ? an : null, r.CreatedAt));
+            hits.Add(new SearchHit(r.Kind, r.SourceId, r.Path, title, snippet, r.SpaceName, r.AuthorName, r.CreatedAt));
         }
         if (deeper.Count > 0)
         {

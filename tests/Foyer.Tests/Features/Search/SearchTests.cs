@@ -32,6 +32,24 @@ public abstract class SearchTests(FoyerApp app)
     }
 
     [Fact]
+    public async Task A_word_finds_the_words_that_begin_with_it_but_not_those_that_only_share_its_stem()
+    {
+        var author = await app.CreateUserAsync();
+        var space = await app.CreateSpaceAsync(SpaceVisibility.Open, author);
+        var client = await app.LoginAsync(author);
+        var probe = await client.PublishAsync(space, "Die Probe beginnt um zehn.");
+        var plan = await client.PublishAsync(space, "Der Probenplan für Dezember hängt aus.");
+        var problem = await client.PublishAsync(space, "Ein Problem mit dem Licht im Saal.");
+        await app.IndexedAsync();
+
+        var found = await client.SearchAsync("Probe", $"&space={space.Slug}");
+        Assert.Contains($"/posts/{probe}", found);
+        Assert.Contains($"/posts/{plan}", found);
+        Assert.DoesNotContain($"/posts/{problem}", found);
+        Assert.Equal([$"/posts/{problem}"], await client.SearchAsync("Problem", $"&space={space.Slug}"));
+    }
+
+    [Fact]
     public async Task A_word_far_down_a_long_text_is_shown_in_the_snippet_with_its_mark()
     {
         var author = await app.CreateUserAsync();
