@@ -243,7 +243,11 @@ public sealed partial class SqliteSearchEngine : SearchEngineBase
         var window = WindowFor(skip, take, countLimit);
         var parameters = new List<KeyValuePair<string, object>> { new("@match", match) };
         // Whether anything matches ("did you mean") needs no rank.
-        if (window > 1) parameters.Add(new("@frequencies", await FrequenciesAsync(db, phrases, cancellationToken)));
+        if (window > 1)
+        {
+            parameters.Add(new("@frequencies", await FrequenciesAsync(db, "SearchFts", phrases, cancellationToken)));
+            parameters.Add(new("@titleFrequencies", await FrequenciesAsync(db, "SearchTitleFts", phrases, cancellationToken)));
+        }
         var visible = $"{ScopeSql(scope, parameters)}{FilterSql(filters, parameters)}";
         // The documents are read through their narrow visibility index (migration AddSearchVisibilityIndex), not their
         // rows, which hold the whole text: the planner would take the rowid, and a page per document.
@@ -254,7 +258,7 @@ public sealed partial class SqliteSearchEngine : SearchEngineBase
             SELECT * FROM (SELECT d."Id", d."UpdatedAt", {(window > 1 ? $"foyer_rank(\"SearchFts\", @frequencies, {RankWindow}, 4.0, 1.0)" : "NULL")}, 1 FROM {From}
                            WHERE "SearchFts" MATCH @match AND {visible} ORDER BY "SearchFts".rowid DESC LIMIT {window})
             UNION ALL
-            SELECT * FROM (SELECT d."Id", d."UpdatedAt", 4.0 * bm25("SearchTitleFts"), 0 FROM "SearchTitleFts" JOIN "SearchDocuments" AS d INDEXED BY "IX_SearchDocuments_Visibility" ON d."Id" = "SearchTitleFts".rowid
+            SELECT * FROM (SELECT d."Id", d."UpdatedAt", {(window > 1 ? "4.0 * foyer_rank(\"SearchTitleFts\", @titleFrequencies, " + TitleWindow + ")" : "NULL")}, 0 FROM "SearchTitleFts" JOIN "SearchDocuments" AS d INDEXED BY "IX_SearchDocuments_Visibility" ON d."Id" = "SearchTitleFts".rowid
                            WHERE "SearchTitleFts" MATCH @match AND {visible} ORDER BY "SearchTitleFts".rowid DESC LIMIT {(window == 1 ? 0 : TitleWindow)})
             """, parameters,
             r => (Candidate: new Candidate(r.GetInt64(0), r.GetDateTime(1), r.IsDBNull(2) ? double.NaN : r.GetDouble(2)), Body: r.GetInt32(3) == 1),
@@ -296,18 +300,18 @@ public sealed partial class SqliteSearchEngine : SearchEngineBase
         return (match, phrases);
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Db, string Phrase), (double Documents, long At)> Frequencies = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Db, string Table, string Phrase), (double Documents, long At)> Frequencies = new();
 
     /// <summary>How long a phrase's document count is used before it is counted again; the ranking barely moves meanwhile.</summary>
     private const long FrequencyLifetimeMs = 10 * 60 * 1000;
     private const int MaxFrequencies = 50_000;
 
     /// <summary>
-    /// The number of documents each phrase occurs in, for the rank (<see cref="Foyer.Data.Sqlite.SqliteSearchRank"/>):
+    /// The number of documents of the FTS5 index <paramref name="table"/> each phrase occurs in, for the rank (<see cref="Foyer.Data.Sqlite.SqliteSearchRank"/>):
     /// counted by FTS5 when not known or older than ten minutes, as a blob of doubles in the phrases' order. Counts are
     /// over the whole index, as bm25's are; they never reach the page.
     /// </summary>
-    private async Task<byte[]> FrequenciesAsync(FoyerDbContext db, List<string?> phrases, CancellationToken cancellationToken)
+    private async Task<byte[]> FrequenciesAsync(FoyerDbContext db, string table, List<string?> phrases, CancellationToken cancellationToken)
     {
         var key = db.Database.GetConnectionString() ?? "";
         var now = Environment.TickCount64;
@@ -316,7 +320,7 @@ public sealed partial class SqliteSearchEngine : SearchEngineBase
         for (var i = 0; i < phrases.Count; i++)
         {
             if (phrases[i] is not { } phrase) continue;
-            if (Frequencies.TryGetValue((key, phrase), out var known) && now - known.At < FrequencyLifetimeMs) counts[i] = known.Documents;
+            if (Frequencies.TryGetValue((key, table, phrase), out var known) && now - known.At < FrequencyLifetimeMs) counts[i] = known.Documents;
             else missing.Add(i);
         }
         if (missing.Count > 0)
@@ -327,12 +331,12 @@ public sealed partial class SqliteSearchEngine : SearchEngineBase
             {
                 if (sql.Length > 0) sql.Append(" UNION ALL ");
                 var name = "@p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
-                sql.Append(CultureInfo.InvariantCulture, $"SELECT {name}, count(*) FROM \"SearchFts\" WHERE \"SearchFts\" MATCH {name}");
+                sql.Append(CultureInfo.InvariantCulture, $"SELECT {name}, count(*) FROM \"{table}\" WHERE \"{table}\" MATCH {name}");
                 parameters.Add(new(name, i));
             }
             var found = await QueryAsync(db, sql.ToString(), parameters, r => (Phrase: r.GetString(0), Documents: (double)r.GetInt64(1)), cancellationToken, keep: false);
             if (Frequencies.Count > MaxFrequencies) Frequencies.Clear();
-            foreach (var (phrase, documents) in found) Frequencies[(key, phrase)] = (documents, now);
+            foreach (var (phrase, documents) in found) Frequencies[(key, table, phrase)] = (documents, now);
             var byPhrase = found.ToDictionary(f => f.Phrase, f => f.Documents);
             foreach (var i in missing) counts[i] = byPhrase.GetValueOrDefault(phrases[i]!);
         }
