@@ -413,6 +413,15 @@ public sealed class PostgresSearchEngine : SearchEngineBase
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Id, long At)> NewestIds = new();
 
     /// <summary>
+    /// For a query and the viewers it was run for (their visibility SQL), the share of the newest documents it matched
+    /// last time: the next search of it starts with a range of the right width (or none, for a rare query) instead of
+    /// finding out again. An estimate only; a range too narrow is widened as without it.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Db, string Query, string Visible), (double Density, long At)> Densities = new();
+    private const long DensityLifetimeMs = 10 * 60 * 1000;
+    private const int MaxDensities = 10_000;
+
+    /// <summary>
     /// The newest document id, read at most every two seconds per database: a range from an older figure only reaches
     /// further (ids grow), so the window is the same; it saves a statement per search.
     /// </summary>
@@ -449,9 +458,9 @@ public sealed class PostgresSearchEngine : SearchEngineBase
         // "Id" + 0: sorting the few rows found beats walking the primary key backwards through every row. The rank is
         // computed outside the sort, for the rows returned only.
         string Body(bool ranged) => $"""
-            SELECT "Id", "UpdatedAt", CASE WHEN n <= {RankWindow} THEN ts_rank("Search", to_tsquery('simple', @match)) END, total, 1 FROM (
+            SELECT "Id", "UpdatedAt", CASE WHEN n <= {RankWindow} THEN ts_rank("Search", to_tsquery('simple', @match)) END, total, 1, inrange FROM (
                 SELECT w.*, row_number() OVER (ORDER BY w."Id" DESC) AS n, count(*) OVER () AS total FROM (
-                    SELECT d."Id", d."UpdatedAt", d."Search" FROM "SearchDocuments" AS d
+                    SELECT d."Id", d."UpdatedAt", d."Search", count(*) OVER () AS inrange FROM "SearchDocuments" AS d
                     WHERE d."Search" @@ to_tsquery('simple', @match){(ranged ? " AND d.\"Id\" > @floor" : "")} AND {visible}
                     ORDER BY d."Id" + 0 DESC LIMIT {window}) AS w) AS x
             WHERE n <= {rows} ORDER BY n;
@@ -464,18 +473,24 @@ public sealed class PostgresSearchEngine : SearchEngineBase
                 WHERE d."TitleSearch" @@ to_tsquery('simple', @match) AND {visible}
                 ORDER BY d."Id" + 0 DESC LIMIT {TitleWindow}) AS w;
             """;
-        var span = FirstSpan;
-        var first = true;
-        List<(long Id, DateTime Updated, double? Score, long Total, int Source)> found;
-        List<Candidate> titles = [];
         var newest = await NewestAsync(db, cancellationToken);
+        var densityKey = (db.Database.GetConnectionString() ?? "", (string)parameters[0].Value, visible);
+        var span = FirstSpan;
+        if (window > 1 && Densities.TryGetValue(densityKey, out var known) && Environment.TickCount64 - known.At < DensityLifetimeMs)
+        {
+            // The share of the newest documents this query found for these viewers last time sizes the first range.
+            span = known.Density * newest < AllAtOnce ? long.MaxValue : (long)Math.Clamp(Math.Ceiling(1.25 * window / known.Density), FirstSpan / 4, long.MaxValue / 2);
+        }
+        var first = true;
+        List<(long Id, DateTime Updated, double? Score, long Total, int Source, long InRange)> found;
+        List<Candidate> titles = [];
         while (true)
         {
             var ranged = span < newest;
             var sql = $"{Body(ranged)}\n{(first ? title : "")}";
             var all = await QueryAsync(db, sql, ranged ? [.. parameters, new("@floor", newest - span)] : parameters,
                 r => (Id: r.GetInt64(0), Updated: r.IsDBNull(1) ? default : r.GetDateTime(1), Score: r.IsDBNull(2) ? (double?)null : r.GetFloat(2),
-                    Total: r.GetInt64(3), Source: r.GetInt32(4)),
+                    Total: r.GetInt64(3), Source: r.GetInt32(4), InRange: r.FieldCount > 5 ? r.GetInt64(5) : 0),
                 cancellationToken);
             found = all.Where(x => x.Source == 1).ToList();
             if (first)
@@ -483,11 +498,19 @@ public sealed class PostgresSearchEngine : SearchEngineBase
                 titles = all.Where(x => x.Source == 0).Select(x => new Candidate(x.Id, x.Updated, x.Score ?? 0)).ToList();
                 first = false;
             }
-            var count = found.Count == 0 ? 0 : found[0].Total;
-            if (count >= window || !ranged) break;
-            var expected = count == 0 ? 0 : (double)count / span * newest;
-            if (expected < AllAtOnce) { span = long.MaxValue; continue; }
-            var factor = Math.Clamp((long)Math.Ceiling(1.3 * window / count), 2, 64);
+            // Every visible match in the range, not only the window's: the density of this query among the newest ids.
+            var inRange = found.Count == 0 ? 0 : found[0].InRange;
+            if (window > 1)
+            {
+                if (Densities.Count > MaxDensities) Densities.Clear();
+                Densities[densityKey] = ((double)inRange / Math.Max(1, Math.Min(span, newest)), Environment.TickCount64);
+            }
+            if (inRange >= window || !ranged) break;
+            // Few matches in a narrow range say little: the whole table is searched only on the word of a range as wide
+            // as the first one (a common word read everywhere costs a hundred times its window).
+            var expected = (double)inRange / span * newest;
+            if (expected < AllAtOnce && span >= FirstSpan) { span = long.MaxValue; continue; }
+            var factor = inRange == 0 ? 8 : Math.Clamp((long)Math.Ceiling(1.3 * window / inRange), 2, 64);
             span = span > newest / factor ? long.MaxValue : span * factor;
         }
         var total = found.Count == 0 ? 0 : (int)found[0].Total;
