@@ -54,6 +54,9 @@ public interface ISearchEngine
 
     /// <summary>After every document and term was deleted (a rebuild).</summary>
     Task ClearedAsync(FoyerDbContext db, CancellationToken cancellationToken);
+
+    /// <summary>After a rebuild wrote every document again: whatever the database needs to search them at full speed.</summary>
+    Task RebuiltAsync(FoyerDbContext db, CancellationToken cancellationToken);
 }
 
 /// <summary>The parts both engines share: who may see what, the filters, running commands on EF's connection.</summary>
@@ -72,6 +75,8 @@ public abstract class SearchEngineBase : ISearchEngine
     public virtual Task TermsAddedAsync(FoyerDbContext db, IReadOnlyList<SearchTerm> terms, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public virtual Task ClearedAsync(FoyerDbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public virtual Task RebuiltAsync(FoyerDbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Runs one statement with numbered parameters ({0}, {1}, ...) for many rows at once.</summary>
     protected static async Task ManyRowsAsync<T>(FoyerDbContext db, string head, IReadOnlyList<T> rows, int columns, Func<T, object[]> values,
@@ -447,8 +452,11 @@ public sealed class PostgresSearchEngine : SearchEngineBase
     /// tsvector); the count and, for deep pages, the ids of the rest come from the same statement.
     /// </summary>
     /// <remarks>
-    /// "Id" + 0 in the ORDER BY keeps the planner from walking the primary key backwards and testing the match row by
-    /// row (decompressing every document's tsvector): with the id in the GIN index it takes the index for both.
+    /// The planner is told not to use plain index scans for these statements: it would walk the primary key through the
+    /// range (or backwards, for the ORDER BY) and test the match row by row, decompressing every document's tsvector
+    /// (51 ms instead of 3.5 for a common word over 10,000 ids once the table's statistics were fresh). The setting is
+    /// reset right after them (and Npgsql discards session settings when a connection goes back to its pool, should a
+    /// statement fail).
     /// </remarks>
     private async Task<(List<SearchRow> Rows, int Total)> SearchCoreAsync(FoyerDbContext db, string visible,
         List<KeyValuePair<string, object>> parameters, int skip, int take, int window, CancellationToken cancellationToken)
@@ -487,7 +495,7 @@ public sealed class PostgresSearchEngine : SearchEngineBase
         while (true)
         {
             var ranged = span < newest;
-            var sql = $"{Body(ranged)}\n{(first ? title : "")}";
+            var sql = $"SET enable_indexscan = off;\n{Body(ranged)}\n{(first ? title : "")}\nRESET enable_indexscan;";
             var all = await QueryAsync(db, sql, ranged ? [.. parameters, new("@floor", newest - span)] : parameters,
                 r => (Id: r.GetInt64(0), Updated: r.IsDBNull(1) ? default : r.GetDateTime(1), Score: r.IsDBNull(2) ? (double?)null : r.GetFloat(2),
                     Total: r.GetInt64(3), Source: r.GetInt32(4), InRange: r.FieldCount > 5 ? r.GetInt64(5) : 0),
@@ -518,6 +526,18 @@ public sealed class PostgresSearchEngine : SearchEngineBase
         if (ranked.Count == 0) return ([], total);
         return await PageAsync(db, ranked, found.Where(x => x.Score is null).Select(x => new Candidate(x.Id, x.Updated, 0)).ToList(), total, lowerIsBetter: false,
             skip, take, cancellationToken);
+    }
+
+    /// <summary>
+    /// A rebuild inserted every document: VACUUM merges the GIN indexes' pending lists (which every search would read
+    /// through otherwise) and marks the pages all-visible, ANALYZE gives the planner the new figures. Outside any
+    /// transaction, as VACUUM must be.
+    /// </summary>
+    public override async Task RebuiltAsync(FoyerDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null) return;
+        await db.Database.ExecuteSqlRawAsync("VACUUM (ANALYZE) \"SearchDocuments\"", cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("VACUUM (ANALYZE) \"SearchTerms\"", cancellationToken);
     }
 
     /// <summary>The tsquery: every lexeme quoted (user text never reaches the tsquery syntax), prefixes with :*.</summary>

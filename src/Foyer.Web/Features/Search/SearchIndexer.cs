@@ -183,6 +183,7 @@ public sealed class SearchIndexer(FoyerDbContext db, IEnumerable<ISearchSource> 
             }
             total += done;
         }
+        await engine.RebuiltAsync(db, cancellationToken);
         return total;
     }
 }
