@@ -135,6 +135,9 @@ internal static unsafe partial class SqliteNative
     [LibraryImport(Library)]
     public static partial void sqlite3_result_error(IntPtr context, byte* message, int bytes);
 
+    [LibraryImport(Library)]
+    public static partial void sqlite3_result_error_nomem(IntPtr context);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static string? Utf8(byte* text) => text is null ? null : Marshal.PtrToStringUTF8((IntPtr)text);
 }

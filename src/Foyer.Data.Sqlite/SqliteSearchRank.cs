@@ -56,10 +56,15 @@ public static unsafe class SqliteSearchRank
         public delegate* unmanaged[Cdecl]<IntPtr, int, void*> GetAuxdata;
     }
 
+    /// <summary>The physical connections that have the function: FTS5 would add it again on every call.</summary>
+    private static readonly ConditionalWeakTable<object, object> Registered = [];
+
     /// <summary>Makes <see cref="Function"/> known to FTS5 on this connection (once per physical connection).</summary>
     public static void Register(SqliteConnection connection)
     {
-        var db = connection.Handle?.DangerousGetHandle() ?? throw new InvalidOperationException("The SQLite connection is not open.");
+        var handle = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
+        if (Registered.TryGetValue(handle, out _)) return;
+        var db = handle.DangerousGetHandle();
         Fts5Api* api = null;
         IntPtr statement;
         byte* tail;
@@ -86,6 +91,7 @@ public static unsafe class SqliteSearchRank
         {
             Check(db, api->CreateFunction(api, name, IntPtr.Zero, &Rank, IntPtr.Zero));
         }
+        Registered.AddOrUpdate(handle, handle);
     }
 
     private static void Check(IntPtr db, int rc)
@@ -95,6 +101,23 @@ public static unsafe class SqliteSearchRank
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void Rank(Fts5ExtensionApi* api, IntPtr fts, IntPtr context, int count, IntPtr* values)
+    {
+        // Nothing may escape into SQLite's stack: an exception here would end the process.
+        try
+        {
+            Score(api, fts, context, count, values);
+        }
+        catch (OutOfMemoryException)
+        {
+            SqliteNative.sqlite3_result_error_nomem(context);
+        }
+        catch (Exception)
+        {
+            Error(context, "foyer_rank failed."u8);
+        }
+    }
+
+    private static void Score(Fts5ExtensionApi* api, IntPtr fts, IntPtr context, int count, IntPtr* values)
     {
         if (count < 2)
         {
@@ -106,6 +129,7 @@ public static unsafe class SqliteSearchRank
         if (scored is null)
         {
             scored = (long*)NativeMemory.AllocZeroed(sizeof(long));
+            // SQLite calls Free itself when it cannot keep the pointer.
             if (api->SetAuxdata(fts, scored, &Free) != SqliteNative.Ok)
             {
                 Error(context, "foyer_rank could not keep its count."u8);
@@ -118,7 +142,7 @@ public static unsafe class SqliteSearchRank
             return;
         }
         var phrases = api->PhraseCount(fts);
-        var frequencies = (double*)SqliteNative.sqlite3_value_blob(values[0]);
+        var frequencies = (byte*)SqliteNative.sqlite3_value_blob(values[0]);
         if (SqliteNative.sqlite3_value_bytes(values[0]) != phrases * sizeof(double))
         {
             Error(context, "foyer_rank needs one document frequency for each phrase."u8);
@@ -154,8 +178,10 @@ public static unsafe class SqliteSearchRank
         for (var p = 0; p < phrases; p++)
         {
             if (found[p] == 0) continue;
-            var idf = Math.Log((rows - frequencies[p] + 0.5) / (frequencies[p] + 0.5));
-            if (idf <= 0.0) idf = 1e-6;
+            // A count kept from before documents were deleted may exceed the rows left: never a NaN score.
+            var documents = Math.Clamp(Unsafe.ReadUnaligned<double>(frequencies + p * sizeof(double)), 0, rows);
+            var idf = Math.Log((rows - documents + 0.5) / (documents + 0.5));
+            if (!(idf > 0.0)) idf = 1e-6;
             score += idf * (found[p] * (K1 + 1.0)) / (found[p] + K1 * (1 - B + B * length / average));
         }
         SqliteNative.sqlite3_result_double(context, -1.0 * score);

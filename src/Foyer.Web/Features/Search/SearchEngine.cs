@@ -170,13 +170,13 @@ public abstract class SearchEngineBase : ISearchEngine
     /// <summary>The page's rows: their text up to <see cref="TextHead"/> characters and whether there is more, with the names of their space and author.</summary>
     private static readonly string PageRows = $"""
         SELECT d."Id", d."Kind", d."SourceId", d."SpaceId", d."AuthorId", d."CreatedAt", d."UpdatedAt", d."Title", substr(d."Body", 1, {TextHead}),
-               d."Path", length(d."Body"), s."Name", u."DisplayName"
+               d."Path", CASE WHEN length(substr(d."Body", 1, {TextHead + 1})) > {TextHead} THEN 1 ELSE 0 END, s."Name", u."DisplayName"
         FROM "SearchDocuments" AS d LEFT JOIN "Spaces" AS s ON s."Id" = d."SpaceId" LEFT JOIN "AspNetUsers" AS u ON u."Id" = d."AuthorId"
         """;
 
     protected static SearchRow ReadRow(DbDataReader r) => new(r.GetInt64(0), (SearchKind)r.GetInt32(1), r.GetInt64(2),
         r.IsDBNull(3) ? null : r.GetInt64(3), r.IsDBNull(4) ? null : r.GetInt64(4), r.GetDateTime(5), r.GetDateTime(6),
-        r.GetString(7), r.GetString(8), r.GetString(9), r.GetInt32(10) > TextHead, r.IsDBNull(11) ? null : r.GetString(11),
+        r.GetString(7), r.GetString(8), r.GetString(9), r.GetInt32(10) == 1, r.IsDBNull(11) ? null : r.GetString(11),
         r.IsDBNull(12) ? null : r.GetString(12));
 
     /// <summary>A ranked document: one of the newest matches, or of the newest title matches.</summary>
@@ -392,6 +392,8 @@ public sealed partial class SqliteSearchEngine
 
     public override async Task ClearedAsync(FoyerDbContext db, CancellationToken cancellationToken)
     {
+        // The kept document counts describe the index that is gone.
+        Frequencies.Clear();
         await db.Database.ExecuteSqlRawAsync("INSERT INTO \"SearchFts\" (\"SearchFts\") VALUES ('delete-all')", cancellationToken);
         await db.Database.ExecuteSqlRawAsync("INSERT INTO \"SearchTitleFts\" (\"SearchTitleFts\") VALUES ('delete-all')", cancellationToken);
         await db.Database.ExecuteSqlRawAsync("DELETE FROM \"SearchTermsTrigram\"", cancellationToken);

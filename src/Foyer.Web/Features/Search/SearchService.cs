@@ -109,7 +109,7 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
         {
             var terms = await ExpandAsync(word, compounds, cancellationToken);
             groups.Add(new TermGroup([], terms));
-            prefixes.Add(word.Term);
+            prefixes.Add(PrefixOf(word));
             exact.UnionWith(terms);
         }
         var phrases = query.Phrases.Select(p => (IReadOnlyList<string>)p.Select(w => w.Term).ToList()).ToList();
@@ -130,11 +130,7 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
         var terms = new List<string> { term };
         if (term.Length < 3 || !term.Any(char.IsLetter)) return terms;
         var found = await engine.VocabularyAsync(db, term, 400, cancellationToken);
-        // The words that begin as this one does, allowing for an ending of up to two letters ("tickets" → "ticketverkauf",
-        // "orchester" → "orchestra"), never on fewer than five letters ("probe" → "probenplan", not "problem": the stem
-        // "prob" would be too general a start).
-        var folded = word.Folded;
-        var typed = folded.Length <= 5 ? folded : folded[..Math.Max(5, folded.Length - 2)];
+        var typed = PrefixOf(word);
         terms.AddRange(found.Where(t => t.Folded.StartsWith(typed, StringComparison.Ordinal) || t.Term.StartsWith(typed, StringComparison.Ordinal))
             .Select(t => t.Term).Where(t => t != term).Distinct().Take(MaxPrefixTerms));
         if (compounds && term.Length >= 4)
@@ -144,6 +140,17 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
                 .Select(t => t.Term).Distinct().Take(MaxCompounds));
         }
         return terms.Distinct().ToList();
+    }
+
+    /// <summary>
+    /// How the words a query word stands for begin: as it does, allowing for an ending of up to two letters ("tickets" →
+    /// "ticketverkauf", "orchester" → "orchestra"), never on fewer than five letters ("probe" → "probenplan", not
+    /// "problem": the stem "prob" would be too general a start). Expansion and highlighting use the same.
+    /// </summary>
+    private static string PrefixOf(QueryWord word)
+    {
+        var folded = word.Folded;
+        return folded.Length <= 5 ? folded : folded[..Math.Max(5, folded.Length - 2)];
     }
 
     /// <summary>"staatsoper" ends in "oper"; "staatsopern" too (an inflection of at most two letters may follow).</summary>
@@ -208,7 +215,7 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
     }
 
     private static bool Matches(AnalysedWord w, Highlight h) =>
-        h.Exact.Contains(w.Term) || h.Prefixes.Any(p => w.Term.StartsWith(p, StringComparison.Ordinal));
+        h.Exact.Contains(w.Term) || h.Prefixes.Any(p => w.Folded.StartsWith(p, StringComparison.Ordinal) || w.Term.StartsWith(p, StringComparison.Ordinal));
 
     /// <summary>The text, encoded, with the matching words in &lt;mark&gt; (at most <paramref name="max"/> characters).</summary>
     private static string Mark(string text, Highlight h, int max)

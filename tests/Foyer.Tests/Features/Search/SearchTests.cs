@@ -47,6 +47,14 @@ public abstract class SearchTests(FoyerApp app)
         Assert.Contains($"/posts/{plan}", found);
         Assert.DoesNotContain($"/posts/{problem}", found);
         Assert.Equal([$"/posts/{problem}"], await client.SearchAsync("Problem", $"&space={space.Slug}"));
+
+        // Marked the same way: the word and its family, not the words that only share the stem.
+        var both = await client.PublishAsync(space, "Kein Problem bei der Probe.");
+        await app.IndexedAsync();
+        var page = await client.GetPageAsync($"/search?q=Probe&space={space.Slug}");
+        Assert.Contains($"/posts/{both}", SearchTestSupport.HitPaths(page));
+        Assert.Contains("Kein Problem bei der <mark>Probe</mark>.", page, StringComparison.Ordinal);
+        Assert.Contains("<mark>Probenplan</mark>", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -112,6 +112,15 @@ public sealed class SqliteSearchRankTests : IDisposable
     }
 
     [Fact]
+    public void A_count_above_the_rows_left_still_scores_every_row()
+    {
+        // A count kept from before documents were deleted: the rarest phrase weighs least, never NaN (stored as NULL).
+        var scores = Scores("\"kanti\" OR \"saal\"", Blob([1e9, -5]));
+        Assert.NotEmpty(scores);
+        Assert.All(scores, s => Assert.True(double.IsFinite(s.Rank) && s.Rank < 0, $"row {s.Id} scored {s.Rank}"));
+    }
+
+    [Fact]
     public void A_blob_that_does_not_fit_the_phrases_is_an_error_not_a_crash()
     {
         var error = Assert.Throws<SqliteException>(() => Scores("\"prob\" OR \"saal\"", Blob([1.0])));
