@@ -74,7 +74,12 @@ public abstract class SearchEngineBase : ISearchEngine
 
     public virtual Task TermsAddedAsync(FoyerDbContext db, IReadOnlyList<SearchTerm> terms, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public virtual Task ClearedAsync(FoyerDbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>The figures kept between queries describe the index that is gone.</summary>
+    public virtual Task ClearedAsync(FoyerDbContext db, CancellationToken cancellationToken)
+    {
+        Figures.Invalidate();
+        return Task.CompletedTask;
+    }
 
     public virtual Task RebuiltAsync(FoyerDbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -163,6 +168,9 @@ public abstract class SearchEngineBase : ISearchEngine
     protected Task<List<T>> QueryAsync<T>(FoyerDbContext db, string sql, IReadOnlyList<KeyValuePair<string, object>> parameters,
         Func<DbDataReader, T> read, CancellationToken cancellationToken, bool keep = true) =>
         HandWrittenReads.ReadAsync(db, PreparedReads, sql, parameters, read, keep, cancellationToken);
+
+    /// <summary>What the engine keeps between queries (the app's memory cache).</summary>
+    public required SearchFigures Figures { get; init; }
 
     /// <summary>SQLite's prepared-read connections (null on PostgreSQL and in memory).</summary>
     protected Foyer.Data.Sqlite.SqlitePreparedReads? PreparedReads { get; init; }
@@ -305,11 +313,8 @@ public sealed partial class SqliteSearchEngine : SearchEngineBase
         return (match, phrases);
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Db, string Table, string Phrase), (double Documents, long At)> Frequencies = new();
-
     /// <summary>How long a phrase's document count is used before it is counted again; the ranking barely moves meanwhile.</summary>
-    private const long FrequencyLifetimeMs = 10 * 60 * 1000;
-    private const int MaxFrequencies = 50_000;
+    private static readonly TimeSpan FrequencyLifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// The number of documents of the FTS5 index <paramref name="table"/> each phrase occurs in, for the rank (<see cref="Foyer.Data.Sqlite.SqliteSearchRank"/>):
@@ -318,14 +323,12 @@ public sealed partial class SqliteSearchEngine : SearchEngineBase
     /// </summary>
     private async Task<byte[]> FrequenciesAsync(FoyerDbContext db, string table, List<string?> phrases, CancellationToken cancellationToken)
     {
-        var key = db.Database.GetConnectionString() ?? "";
-        var now = Environment.TickCount64;
         var counts = new double[phrases.Count];
         var missing = new List<int>();
         for (var i = 0; i < phrases.Count; i++)
         {
             if (phrases[i] is not { } phrase) continue;
-            if (Frequencies.TryGetValue((key, table, phrase), out var known) && now - known.At < FrequencyLifetimeMs) counts[i] = known.Documents;
+            if (Figures.TryGet("search-documents", (table, phrase), out double known)) counts[i] = known;
             else missing.Add(i);
         }
         if (missing.Count > 0)
@@ -340,8 +343,7 @@ public sealed partial class SqliteSearchEngine : SearchEngineBase
                 parameters.Add(new(name, i));
             }
             var found = await QueryAsync(db, sql.ToString(), parameters, r => (Phrase: r.GetString(0), Documents: (double)r.GetInt64(1)), cancellationToken, keep: false);
-            if (Frequencies.Count > MaxFrequencies) Frequencies.Clear();
-            foreach (var (phrase, documents) in found) Frequencies[(key, table, phrase)] = (documents, now);
+            foreach (var (phrase, documents) in found) Figures.Set("search-documents", (table, phrase), documents, FrequencyLifetime);
             var byPhrase = found.ToDictionary(f => f.Phrase, f => f.Documents);
             foreach (var i in missing) counts[i] = byPhrase.GetValueOrDefault(phrases[i]!);
         }
@@ -392,8 +394,7 @@ public sealed partial class SqliteSearchEngine
 
     public override async Task ClearedAsync(FoyerDbContext db, CancellationToken cancellationToken)
     {
-        // The kept document counts describe the index that is gone.
-        Frequencies.Clear();
+        await base.ClearedAsync(db, cancellationToken);
         await db.Database.ExecuteSqlRawAsync("INSERT INTO \"SearchFts\" (\"SearchFts\") VALUES ('delete-all')", cancellationToken);
         await db.Database.ExecuteSqlRawAsync("INSERT INTO \"SearchTitleFts\" (\"SearchTitleFts\") VALUES ('delete-all')", cancellationToken);
         await db.Database.ExecuteSqlRawAsync("DELETE FROM \"SearchTermsTrigram\"", cancellationToken);
@@ -417,28 +418,21 @@ public sealed class PostgresSearchEngine : SearchEngineBase
     /// <summary>A word expected in fewer documents than this is looked up in all of them at once, without an id range.</summary>
     private const long AllAtOnce = 4 * Window;
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Id, long At)> NewestIds = new();
-
     /// <summary>
-    /// For a query and the viewers it was run for (their visibility SQL), the share of the newest documents it matched
-    /// last time: the next search of it starts with a range of the right width (or none, for a rare query) instead of
-    /// finding out again. An estimate only; a range too narrow is widened as without it.
+    /// How long the share of the newest documents a query matched for some viewers (their visibility SQL) sizes its next
+    /// first range (or skips it, for a rare query). An estimate only; a range too narrow is widened as without it.
     /// </summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Db, string Query, string Visible), (double Density, long At)> Densities = new();
-    private const long DensityLifetimeMs = 10 * 60 * 1000;
-    private const int MaxDensities = 10_000;
+    private static readonly TimeSpan DensityLifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// The newest document id, read at most every two seconds per database: a range from an older figure only reaches
+    /// The newest document id, read at most every two seconds: a range from an older figure only reaches
     /// further (ids grow), so the window is the same; it saves a statement per search.
     /// </summary>
     private async Task<long> NewestAsync(FoyerDbContext db, CancellationToken cancellationToken)
     {
-        var key = db.Database.GetConnectionString() ?? "";
-        var now = Environment.TickCount64;
-        if (NewestIds.TryGetValue(key, out var known) && now - known.At < 2000) return known.Id;
+        if (Figures.TryGet("search-newest", "", out long known)) return known;
         var newest = (await QueryAsync(db, "SELECT COALESCE(MAX(\"Id\"), 0) FROM \"SearchDocuments\"", [], r => r.GetInt64(0), cancellationToken))[0];
-        NewestIds[key] = (newest, now);
+        Figures.Set("search-newest", "", newest, TimeSpan.FromSeconds(2));
         return newest;
     }
 
@@ -484,12 +478,12 @@ public sealed class PostgresSearchEngine : SearchEngineBase
                 ORDER BY d."Id" + 0 DESC LIMIT {TitleWindow}) AS w;
             """;
         var newest = await NewestAsync(db, cancellationToken);
-        var densityKey = (db.Database.GetConnectionString() ?? "", (string)parameters[0].Value, visible);
+        var densityKey = ((string)parameters[0].Value, visible);
         var span = FirstSpan;
-        if (window > 1 && Densities.TryGetValue(densityKey, out var known) && Environment.TickCount64 - known.At < DensityLifetimeMs)
+        if (window > 1 && Figures.TryGet("search-density", densityKey, out double density))
         {
             // The share of the newest documents this query found for these viewers last time sizes the first range.
-            span = known.Density * newest < AllAtOnce ? long.MaxValue : (long)Math.Clamp(Math.Ceiling(1.25 * window / known.Density), FirstSpan / 4, long.MaxValue / 2);
+            span = density * newest < AllAtOnce ? long.MaxValue : (long)Math.Clamp(Math.Ceiling(1.25 * window / density), FirstSpan / 4, long.MaxValue / 2);
         }
         var first = true;
         List<(long Id, DateTime Updated, double? Score, long Total, int Source, long InRange)> found;
@@ -510,11 +504,7 @@ public sealed class PostgresSearchEngine : SearchEngineBase
             }
             // Every visible match in the range, not only the window's: the density of this query among the newest ids.
             var inRange = found.Count == 0 ? 0 : found[0].InRange;
-            if (window > 1)
-            {
-                if (Densities.Count > MaxDensities) Densities.Clear();
-                Densities[densityKey] = ((double)inRange / Math.Max(1, Math.Min(span, newest)), Environment.TickCount64);
-            }
+            if (window > 1) Figures.Set("search-density", densityKey, (double)inRange / Math.Max(1, Math.Min(span, newest)), DensityLifetime);
             if (inRange >= window || !ranged) break;
             // Few matches in a narrow range say little: the whole table is searched only on the word of a range as wide
             // as the first one (a common word read everywhere costs a hundred times its window).

@@ -23,8 +23,10 @@ public static class SearchSetup
         s.AddScoped<SearchIndexer>();
         s.AddScoped<IOutboxHandler, SearchIndexHandler>();
         s.AddScoped<IOutboxHandler, SearchRebuildHandler>();
+        s.AddSingleton<SearchFigures>();
         s.AddScoped<ISearchEngine>(sp => sp.GetRequiredService<FoyerDbContext>().Database.IsNpgsql()
-            ? new PostgresSearchEngine() : new SqliteSearchEngine(sp.GetService<Foyer.Data.Sqlite.SqlitePreparedReads>()));
+            ? new PostgresSearchEngine { Figures = sp.GetRequiredService<SearchFigures>() }
+            : new SqliteSearchEngine(sp.GetService<Foyer.Data.Sqlite.SqlitePreparedReads>()) { Figures = sp.GetRequiredService<SearchFigures>() });
         s.AddScoped<SearchService>();
         return builder;
     }
