@@ -38,6 +38,16 @@ internal static class SearchBench
         }
         var skipRebuild = list.Remove("--skip-rebuild");
         var skipSqlite = list.Remove("--skip-sqlite");
+        // Measure the PostgreSQL database an earlier run prepared and rebuilt, as it is (no copy, no rebuild).
+        var keepPostgres = list.Remove("--keep-postgres");
+        // Only the cases whose query contains this text (repeatable), for working on one of them.
+        var only = new List<string>();
+        for (var i = list.IndexOf("--only"); i >= 0 && i + 1 < list.Count; i = list.IndexOf("--only"))
+        {
+            only.Add(list[i + 1]);
+            list.RemoveRange(i, 2);
+        }
+        var queries = only.Count == 0 ? Queries : Queries.Where(q => only.Any(x => q.Query.Contains(x, StringComparison.Ordinal))).ToArray();
         var o = BenchOptions.Parse(["--posts", "250000", "--comments", "750000", "--revisions", "200000", "--work", "/tmp/foyer-searchbench",
             "--connections", "8", "--duration", "8", "--warmup", "2", .. list]);
         Directory.CreateDirectory(o.WorkDir);
@@ -51,15 +61,17 @@ internal static class SearchBench
         var sqliteCs = $"Data Source={o.LargeDbPath}";
         // The index's size is the pages it adds to the file: measured from an emptied index to the rebuilt one.
         var withoutIndex = skipRebuild || skipSqlite ? 0 : SqliteEmptyIndex(o.LargeDbPath);
-        if (!skipSqlite) await MeasureAsync("SQLite", "Sqlite", sqliteCs, dll, o, member, admin, skipRebuild,
+        if (!skipSqlite) await MeasureAsync("SQLite", "Sqlite", sqliteCs, dll, o, member, admin, skipRebuild, queries,
             () => Invariant($"{(SqliteUsedBytes(o.LargeDbPath) - withoutIndex) / 1048576.0:F0} MiB (documents, FTS5 index, vocabulary and its trigram index) of a {new FileInfo(o.LargeDbPath).Length / 1048576.0:F0} MiB file"),
             summary);
 
         if (postgres is not null)
         {
             var database = "foyer_searchbench";
-            var pgCs = await PreparePostgresAsync(postgres, database, dll, o);
-            await MeasureAsync("PostgreSQL", "Postgres", pgCs, dll, o, member, admin, skipRebuild: false, () => PostgresIndexSize(pgCs), summary);
+            var pgCs = keepPostgres
+                ? new NpgsqlConnectionStringBuilder(postgres) { Database = database, CommandTimeout = 0 }.ConnectionString
+                : await PreparePostgresAsync(postgres, database, dll, o);
+            await MeasureAsync("PostgreSQL", "Postgres", pgCs, dll, o, member, admin, skipRebuild: keepPostgres, queries, () => PostgresIndexSize(pgCs), summary);
         }
         else
         {
@@ -96,7 +108,7 @@ internal static class SearchBench
     }
 
     private static async Task MeasureAsync(string name, string provider, string connectionString, string dll, BenchOptions o, Searcher member,
-        Searcher admin, bool skipRebuild, Func<string> indexSize, List<string> summary)
+        Searcher admin, bool skipRebuild, (string Kind, string Query)[] queries, Func<string> indexSize, List<string> summary)
     {
         Console.WriteLine();
         Console.WriteLine($"═══ {name} ═══");
@@ -127,13 +139,13 @@ internal static class SearchBench
             ["admin"] = await foyer.LoginAsync(admin.Email, DatasetGenerator.Password),
         };
         // Tiered JIT first, on a mix of the queries.
-        foreach (var (_, query) in Queries)
+        foreach (var (_, query) in queries)
         {
             await LoadGenerator.RunAsync("jit", Url(foyer, query), cookies["admin"], o.Connections, TimeSpan.Zero, TimeSpan.FromSeconds(3));
         }
         foreach (var (who, cookie) in cookies)
         {
-            foreach (var (kind, query) in Queries)
+            foreach (var (kind, query) in queries)
             {
                 using var probe = new HttpClient();
                 probe.DefaultRequestHeaders.Add("Cookie", cookie);

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Foyer.Web.Features.Search;
 
 /// <summary>The search page: one box, filters, results the viewer may see with highlighted snippets, "did you mean".</summary>
-public class IndexModel(FoyerDbContext db, SearchService search) : FoyerPageModel
+public class IndexModel(FoyerDbContext db, SearchService search, AudienceCache cache) : FoyerPageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "type")] public string? Type { get; set; }
@@ -23,7 +23,10 @@ public class IndexModel(FoyerDbContext db, SearchService search) : FoyerPageMode
     [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
 
     public SearchResults? Results { get; private set; }
-    public IReadOnlyList<Space> Spaces { get; private set; } = [];
+    /// <summary>The spaces the search can be narrowed to: those the viewer reads.</summary>
+    public IReadOnlyList<SpaceOption> Spaces { get; private set; } = [];
+
+    public sealed record SpaceOption(long Id, string Name, string Slug);
     public List<string> Problems { get; } = [];
 
     public static readonly IReadOnlyDictionary<string, SearchKind[]> Types = new Dictionary<string, SearchKind[]>(StringComparer.Ordinal)
@@ -39,7 +42,9 @@ public class IndexModel(FoyerDbContext db, SearchService search) : FoyerPageMode
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        Spaces = await db.Spaces.AsNoTracking().ReadableBy(Viewer).OrderBy(s => s.Name).ToListAsync(cancellationToken);
+        // Cached with the audience (memberships and spaces change it), like the search's own scope.
+        Spaces = await cache.GetOrCreateAsync("search-spaces", Viewer.UserId, async () =>
+            await db.Spaces.AsNoTracking().ReadableBy(Viewer).OrderBy(s => s.Name).Select(s => new SpaceOption(s.Id, s.Name, s.Slug)).ToListAsync(cancellationToken));
         if (string.IsNullOrWhiteSpace(Q)) return Page();
         var filters = await FiltersAsync(cancellationToken);
         if (Problems.Count > 0)

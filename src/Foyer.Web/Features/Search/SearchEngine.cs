@@ -176,16 +176,30 @@ public abstract class SearchEngineBase : ISearchEngine
     protected Foyer.Data.Sqlite.SqlitePreparedReads? PreparedReads { get; init; }
 
     /// <summary>The page's rows: their text up to <see cref="TextHead"/> characters and whether there is more, with the names of their space and author.</summary>
+    /// <remarks>One character more than is kept tells whether there is more: both databases count characters (code points) in substr.</remarks>
     private static readonly string PageRows = $"""
-        SELECT d."Id", d."Kind", d."SourceId", d."SpaceId", d."AuthorId", d."CreatedAt", d."UpdatedAt", d."Title", substr(d."Body", 1, {TextHead}),
-               d."Path", CASE WHEN length(substr(d."Body", 1, {TextHead + 1})) > {TextHead} THEN 1 ELSE 0 END, s."Name", u."DisplayName"
+        SELECT d."Id", d."Kind", d."SourceId", d."SpaceId", d."AuthorId", d."CreatedAt", d."UpdatedAt", d."Title", substr(d."Body", 1, {TextHead + 1}),
+               d."Path", s."Name", u."DisplayName"
         FROM "SearchDocuments" AS d LEFT JOIN "Spaces" AS s ON s."Id" = d."SpaceId" LEFT JOIN "AspNetUsers" AS u ON u."Id" = d."AuthorId"
         """;
 
-    protected static SearchRow ReadRow(DbDataReader r) => new(r.GetInt64(0), (SearchKind)r.GetInt32(1), r.GetInt64(2),
-        r.IsDBNull(3) ? null : r.GetInt64(3), r.IsDBNull(4) ? null : r.GetInt64(4), r.GetDateTime(5), r.GetDateTime(6),
-        r.GetString(7), r.GetString(8), r.GetString(9), r.GetInt32(10) == 1, r.IsDBNull(11) ? null : r.GetString(11),
-        r.IsDBNull(12) ? null : r.GetString(12));
+    protected static SearchRow ReadRow(DbDataReader r)
+    {
+        var (body, cut) = Head(r.GetString(8), TextHead);
+        return new(r.GetInt64(0), (SearchKind)r.GetInt32(1), r.GetInt64(2),
+            r.IsDBNull(3) ? null : r.GetInt64(3), r.IsDBNull(4) ? null : r.GetInt64(4), r.GetDateTime(5), r.GetDateTime(6),
+            r.GetString(7), body, r.GetString(9), cut, r.IsDBNull(10) ? null : r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11));
+    }
+
+    /// <summary>The first <paramref name="characters"/> code points of <paramref name="text"/> (as substr counts them), and whether there were more.</summary>
+    public static (string Text, bool Cut) Head(string text, int characters)
+    {
+        // A string has at least as many UTF-16 units as code points: a short one cannot have more.
+        if (text.Length <= characters) return (text, false);
+        var end = 0;
+        for (var n = 0; n < characters && end < text.Length; n++) end += char.IsSurrogatePair(text, end) ? 2 : 1;
+        return end >= text.Length ? (text, false) : (text[..end], true);
+    }
 
     /// <summary>A ranked document: one of the newest matches, or of the newest title matches.</summary>
     protected sealed record Candidate(long Id, DateTime UpdatedAt, double Score);
@@ -457,8 +471,9 @@ public sealed class PostgresSearchEngine : SearchEngineBase
     private async Task<(List<SearchRow> Rows, int Total)> SearchCoreAsync(FoyerDbContext db, string visible,
         List<KeyValuePair<string, object>> parameters, int skip, int take, int window, CancellationToken cancellationToken)
     {
+        if (window == 1) return await AnyAsync(db, visible, parameters, take, cancellationToken);
         var rest = NeedsRest(skip, take);
-        var rows = window == 1 ? 1 : rest ? window : RankWindow;
+        var rows = rest ? window : RankWindow;
         // "Id" + 0: sorting the few rows found beats walking the primary key backwards through every row. The rank is
         // computed outside the sort, for the rows returned only.
         string Body(bool ranged) => $"""
@@ -471,7 +486,7 @@ public sealed class PostgresSearchEngine : SearchEngineBase
             """;
         // A title match is ranked by its title (weighted as in "Search"): the whole text's tsvector of a long page is
         // stored apart (TOAST) and costs ten times as much to read. Among the newest matches it has its full rank too.
-        var title = window == 1 ? "" : $"""
+        var title = $"""
             SELECT w."Id", w."UpdatedAt", ts_rank(setweight(w."TitleSearch", 'A'), to_tsquery('simple', @match)), 0, 0 FROM (
                 SELECT d."Id", d."UpdatedAt", d."TitleSearch" FROM "SearchDocuments" AS d
                 WHERE d."TitleSearch" @@ to_tsquery('simple', @match) AND {visible}
@@ -480,7 +495,7 @@ public sealed class PostgresSearchEngine : SearchEngineBase
         var newest = await NewestAsync(db, cancellationToken);
         var densityKey = ((string)parameters[0].Value, visible);
         var span = FirstSpan;
-        if (window > 1 && Figures.TryGet("search-density", densityKey, out double density))
+        if (Figures.TryGet("search-density", densityKey, out double density))
         {
             // The share of the newest documents this query found for these viewers last time sizes the first range.
             span = density * newest < AllAtOnce ? long.MaxValue : (long)Math.Clamp(Math.Ceiling(1.25 * window / density), FirstSpan / 4, long.MaxValue / 2);
@@ -504,7 +519,7 @@ public sealed class PostgresSearchEngine : SearchEngineBase
             }
             // Every visible match in the range, not only the window's: the density of this query among the newest ids.
             var inRange = found.Count == 0 ? 0 : found[0].InRange;
-            if (window > 1) Figures.Set("search-density", densityKey, (double)inRange / Math.Max(1, Math.Min(span, newest)), DensityLifetime);
+            Figures.Set("search-density", densityKey, (double)inRange / Math.Max(1, Math.Min(span, newest)), DensityLifetime);
             if (inRange >= window || !ranged) break;
             // Few matches in a narrow range say little: the whole table is searched only on the word of a range as wide
             // as the first one (a common word read everywhere costs a hundred times its window).
@@ -518,6 +533,41 @@ public sealed class PostgresSearchEngine : SearchEngineBase
         if (ranked.Count == 0) return ([], total);
         return await PageAsync(db, ranked, found.Where(x => x.Score is null).Select(x => new Candidate(x.Id, x.Updated, 0)).ToList(), total, lowerIsBetter: false,
             skip, take, cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether anything matches ("did you mean" checks its correction): the newest documents first, where a common word
+    /// is, then all of them; no order, no count, no rank, and the first visible match ends the scan. A plain or
+    /// sequential scan would test the words row by row from one end of the table (seconds for a rare word).
+    /// </summary>
+    private async Task<(List<SearchRow> Rows, int Total)> AnyAsync(FoyerDbContext db, string visible, List<KeyValuePair<string, object>> parameters,
+        int take, CancellationToken cancellationToken)
+    {
+        // A range costs in proportion to its width (each id is an entry of the GIN index), a whole common word's list
+        // more: the first range is as wide as the query's density among the newest documents says a few matches need
+        // (known when the word was searched for), eight times wider after each miss, then everything.
+        var newest = await NewestAsync(db, cancellationToken);
+        long span = FirstSpan;
+        if (Figures.TryGet("search-density", ((string)parameters[0].Value, visible), out double density) && density > 0)
+        {
+            span = (long)Math.Clamp(Math.Ceiling(4 / density), 500, long.MaxValue / 2);
+        }
+        while (true)
+        {
+            var ranged = span < newest;
+            var sql = $"""
+                SET enable_indexscan = off; SET enable_seqscan = off;
+                SELECT d."Id", d."UpdatedAt" FROM "SearchDocuments" AS d
+                WHERE d."Search" @@ to_tsquery('simple', @match){(ranged ? " AND d.\"Id\" > @floor" : "")} AND {visible} LIMIT 1;
+                RESET enable_indexscan; RESET enable_seqscan;
+                """;
+            var found = await QueryAsync(db, sql, ranged ? [.. parameters, new("@floor", newest - span)] : parameters,
+                r => new Candidate(r.GetInt64(0), r.GetDateTime(1), 0), cancellationToken);
+            if (found.Count > 0) return await PageAsync(db, found, [], 1, lowerIsBetter: false, 0, take, cancellationToken);
+            if (!ranged) break;
+            span = span > newest / 8 ? long.MaxValue : span * 8;
+        }
+        return ([], 0);
     }
 
     /// <summary>

@@ -45,6 +45,7 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
         var query = SearchQuery.Parse(text);
         page = Math.Clamp(page, 1, MaxPage);
         if (query.IsEmpty || viewer.IsAnonymous) return new SearchResults { Query = query };
+        await using var connection = await OneConnectionAsync(cancellationToken);
         var scope = await ScopeAsync(viewer);
         var (engineQuery, highlight) = await PrepareAsync(query, cancellationToken);
         var (rows, total) = await engine.SearchAsync(db, engineQuery, scope, filters, (page - 1) * PageSize, PageSize + 1, CountLimit + 1, cancellationToken);
@@ -66,10 +67,33 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
     {
         var query = SearchQuery.Parse(text);
         if (query.IsEmpty || viewer.IsAnonymous) return [];
+        await using var connection = await OneConnectionAsync(cancellationToken);
         var scope = await ScopeAsync(viewer);
         var (engineQuery, _) = await PrepareAsync(query, cancellationToken, compounds: false);
         var (rows, _) = await engine.SearchAsync(db, engineQuery, scope, new SearchFilters(), 0, take, 0, cancellationToken);
         return rows.Select(r => new Suggestion(r.Kind, r.Title.Length > 0 ? r.Title : Shorten(r.Body), r.Path)).ToList();
+    }
+
+    /// <summary>
+    /// A search runs several statements (vocabulary, windows, page); on a database server they share one pooled
+    /// connection, opened once, instead of taking it from the pool and resetting it for each. SQLite reads have their own.
+    /// </summary>
+    private async Task<IAsyncDisposable> OneConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlite()) return NoConnection.Instance;
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return new HeldConnection(db);
+    }
+
+    private sealed class HeldConnection(FoyerDbContext db) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await db.Database.CloseConnectionAsync();
+    }
+
+    private sealed class NoConnection : IAsyncDisposable
+    {
+        public static readonly NoConnection Instance = new();
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     private static string Shorten(string text)
@@ -181,7 +205,8 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
         var corrected = SearchQuery.Parse(suggestion);
         if (corrected.IsEmpty) return null;
         var (engineQuery, _) = await PrepareAsync(corrected, cancellationToken);
-        var (_, total) = await engine.SearchAsync(db, engineQuery, scope, filters, 0, 1, 1, cancellationToken);
+        // Nothing to show, only whether there is something: no page, a window of one.
+        var (_, total) = await engine.SearchAsync(db, engineQuery, scope, filters, 0, 0, 1, cancellationToken);
         return total > 0 ? suggestion : null;
     }
 
