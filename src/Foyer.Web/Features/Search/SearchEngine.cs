@@ -125,20 +125,28 @@ public abstract class SearchEngineBase : ISearchEngine
 
     /// <summary>
     /// The audience filter inside the query: a document is found only by those its reach allows (the same rules as
-    /// AudienceFilter, applied through the viewer's space ids). Ids are written as numbers; they come from the database.
+    /// AudienceFilter, applied through the viewer's space ids). Ids are written as numbers (they come from the
+    /// database), or, with <paramref name="arrays"/>, passed as array parameters, so that the statement's text is the
+    /// same for every viewer and can stay prepared (PostgreSQL: a hashed subplan per list, checked once per row).
     /// </summary>
-    protected static string ScopeSql(SearchScope scope, List<KeyValuePair<string, object>> parameters)
+    protected static string ScopeSql(SearchScope scope, List<KeyValuePair<string, object>> parameters, bool arrays = false)
     {
         parameters.Add(new("@now", scope.Now));
+        string In(string name, IReadOnlyCollection<long> ids)
+        {
+            if (!arrays) return $"IN ({Ids(ids)})";
+            parameters.Add(new(name, ids.ToArray()));
+            return $"IN (SELECT unnest({name}))";
+        }
         var any = new List<string> { $"d.\"Reach\" = {(int)SearchReach.Public}" };
-        if (scope.ReadableSpaces.Count > 0) any.Add($"(d.\"Reach\" = {(int)SearchReach.SpaceReaders} AND d.\"SpaceId\" IN ({Ids(scope.ReadableSpaces)}))");
-        if (scope.ListableSpaces.Count > 0) any.Add($"(d.\"Reach\" = {(int)SearchReach.SpaceListing} AND d.\"SpaceId\" IN ({Ids(scope.ListableSpaces)}))");
+        if (scope.ReadableSpaces.Count > 0) any.Add($"(d.\"Reach\" = {(int)SearchReach.SpaceReaders} AND d.\"SpaceId\" {In("@readable", scope.ReadableSpaces)})");
+        if (scope.ListableSpaces.Count > 0) any.Add($"(d.\"Reach\" = {(int)SearchReach.SpaceListing} AND d.\"SpaceId\" {In("@listable", scope.ListableSpaces)})");
         if (scope.IsMember)
         {
             any.Add($"d.\"Reach\" = {(int)SearchReach.Members}");
             any.Add($"(d.\"Reach\" = {(int)SearchReach.Person} AND d.\"IsGuest\" = FALSE)");
         }
-        if (scope.ExtraPeople.Count > 0) any.Add($"(d.\"Reach\" = {(int)SearchReach.Person} AND d.\"SourceId\" IN ({Ids(scope.ExtraPeople)}))");
+        if (scope.ExtraPeople.Count > 0) any.Add($"(d.\"Reach\" = {(int)SearchReach.Person} AND d.\"SourceId\" {In("@people", scope.ExtraPeople)})");
         return $"d.\"VisibleFrom\" <= @now AND ({string.Join(" OR ", any)})";
     }
 
@@ -167,7 +175,17 @@ public abstract class SearchEngineBase : ISearchEngine
     /// </summary>
     protected Task<List<T>> QueryAsync<T>(FoyerDbContext db, string sql, IReadOnlyList<KeyValuePair<string, object>> parameters,
         Func<DbDataReader, T> read, CancellationToken cancellationToken, bool keep = true) =>
-        HandWrittenReads.ReadAsync(db, PreparedReads, sql, parameters, read, keep, cancellationToken);
+        HandWrittenReads.ReadAsync(db, PreparedReads, sql, parameters, read, keep, keep && PrepareOnServer, cancellationToken);
+
+    /// <summary>
+    /// Whether statements kept prepared are also prepared on a database server (PostgreSQL: parsed and planned once per
+    /// pooled connection). Only for an engine whose kept statements have a bounded number of texts.
+    /// </summary>
+    protected virtual bool PrepareOnServer => false;
+
+    /// <summary>The statement that reads the page's rows by id; ids written into it unless the engine passes them as an array.</summary>
+    protected virtual (string Sql, List<KeyValuePair<string, object>> Parameters, bool Keep) PageQuery(string rows, IReadOnlyList<long> ids) =>
+        ($"{rows} WHERE d.\"Id\" IN ({Ids(ids)})", [], false);
 
     /// <summary>What the engine keeps between queries (the app's memory cache).</summary>
     public required SearchFigures Figures { get; init; }
@@ -224,7 +242,8 @@ public abstract class SearchEngineBase : ISearchEngine
         }
         var page = order.Skip(skip).Take(take).ToList();
         if (page.Count == 0) return ([], total);
-        var rows = await QueryAsync(db, $"{PageRows} WHERE d.\"Id\" IN ({Ids(page)})", [], ReadRow, cancellationToken, keep: false);
+        var (sql, parameters, keep) = PageQuery(PageRows, page);
+        var rows = await QueryAsync(db, sql, parameters, ReadRow, cancellationToken, keep);
         var at = page.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         return (rows.OrderBy(r => at[r.Id]).ToList(), total);
     }
@@ -422,9 +441,60 @@ public sealed class PostgresSearchEngine : SearchEngineBase
         int skip, int take, int countLimit, CancellationToken cancellationToken)
     {
         var parameters = new List<KeyValuePair<string, object>> { new("@match", TsQuery(query)) };
-        var visible = $"{ScopeSql(scope, parameters)}{FilterSql(filters, parameters)}";
-        return SearchCoreAsync(db, visible, parameters, skip, take, WindowFor(skip, take, countLimit), cancellationToken);
+        var match = MatchSql(query, parameters);
+        var visible = $"{ScopeSql(scope, parameters, arrays: true)}{FilterSql(filters, parameters)}";
+        return SearchCoreAsync(db, match, visible, parameters, skip, take, WindowFor(skip, take, countLimit), cancellationToken);
     }
+
+    /// <summary>
+    /// How the body window finds its documents. A phrase of two words is one word pair of an expression index (migration
+    /// AddSearchWordPairs: every pair of neighbouring terms as one lexeme, GIN-indexed with the id), found in the index
+    /// alone; checked with "zweit &lt;-&gt; akt" on "Search" instead, every document holding both words would be read and
+    /// its whole tsvector decompressed to look at the positions. Longer phrases need their pairs and the positions (a
+    /// document can hold all the pairs apart); single words and everything else go to "Search". @match stays the whole
+    /// query: titles and the rank use it.
+    /// </summary>
+    private static string MatchSql(EngineQuery query, List<KeyValuePair<string, object>> parameters)
+    {
+        var pairs = PairQuery(query);
+        if (pairs is null) return "d.\"Search\" @@ to_tsquery('simple', @match)";
+        parameters.Add(new("@pairs", pairs));
+        var rest = query with { Phrases = query.Phrases.Where(p => p.Count != 2).ToList() };
+        // The expression of the index IX_SearchDocuments_WordPairs, written exactly as there so that it is used.
+        var any = $"(foyer_word_pairs(d.\"TitleTerms\") || foyer_word_pairs(d.\"BodyTerms\")) @@ CAST(@pairs AS tsquery)";
+        if (rest.Groups.Count > 0 || rest.Phrases.Count > 0)
+        {
+            parameters.Add(new("@rest", TsQuery(rest)));
+            return $"{any} AND d.\"Search\" @@ to_tsquery('simple', @rest)";
+        }
+        if (rest.Excluded.Count == 0) return any;
+        parameters.Add(new("@excluded", string.Join(" | ", rest.Excluded.Select(e => Quote(e) + ":*"))));
+        return $"{any} AND NOT d.\"Search\" @@ to_tsquery('simple', @excluded)";
+    }
+
+    /// <summary>The word pairs of the query's phrases as a tsquery of raw lexemes ("zweit+akt"), or null without a phrase of two words or more.</summary>
+    public static string? PairQuery(EngineQuery query)
+    {
+        var pairs = query.Phrases.Where(p => p.Count >= 2)
+            .SelectMany(p => p.Zip(p.Skip(1), (a, b) => Quote(a + "+" + b))).Distinct().ToList();
+        return pairs.Count == 0 ? null : string.Join(" & ", pairs);
+    }
+
+    /// <summary>A lexeme quoted for tsquery input: user text never reaches the tsquery syntax.</summary>
+    private static string Quote(string term) => "'" + term.Replace("'", "''", StringComparison.Ordinal).Replace("\\", "\\\\", StringComparison.Ordinal) + "'";
+
+    /// <summary>
+    /// The search's statements have a few texts only (the viewer's space ids are array parameters), so each pooled
+    /// connection parses and plans them once: planning the windows cost more than running them for a rare word.
+    /// </summary>
+    protected override bool PrepareOnServer => true;
+
+    protected override (string Sql, List<KeyValuePair<string, object>> Parameters, bool Keep) PageQuery(string rows, IReadOnlyList<long> ids) =>
+        ($"{rows} WHERE d.\"Id\" = ANY(@ids)", [new("@ids", ids.ToArray())], true);
+
+    /// <summary>Who the densities are for: the visibility SQL with the viewer's id lists (passed as arrays, so not in the text).</summary>
+    private static string AudienceKey(string visible, List<KeyValuePair<string, object>> parameters) =>
+        visible + "|" + string.Join("|", parameters.Where(p => p.Value is long[]).Select(p => p.Key + ":" + Ids((long[])p.Value)));
 
     /// <summary>How far back (in document ids) the body window looks first.</summary>
     private const long FirstSpan = 8_000;
@@ -468,10 +538,10 @@ public sealed class PostgresSearchEngine : SearchEngineBase
     /// reset right after them (and Npgsql discards session settings when a connection goes back to its pool, should a
     /// statement fail).
     /// </remarks>
-    private async Task<(List<SearchRow> Rows, int Total)> SearchCoreAsync(FoyerDbContext db, string visible,
+    private async Task<(List<SearchRow> Rows, int Total)> SearchCoreAsync(FoyerDbContext db, string match, string visible,
         List<KeyValuePair<string, object>> parameters, int skip, int take, int window, CancellationToken cancellationToken)
     {
-        if (window == 1) return await AnyAsync(db, visible, parameters, take, cancellationToken);
+        if (window == 1) return await AnyAsync(db, match, visible, parameters, take, cancellationToken);
         var rest = NeedsRest(skip, take);
         var rows = rest ? window : RankWindow;
         // "Id" + 0: sorting the few rows found beats walking the primary key backwards through every row. The rank is
@@ -480,7 +550,7 @@ public sealed class PostgresSearchEngine : SearchEngineBase
             SELECT "Id", "UpdatedAt", CASE WHEN n <= {RankWindow} THEN ts_rank("Search", to_tsquery('simple', @match)) END, total, 1, inrange FROM (
                 SELECT w.*, row_number() OVER (ORDER BY w."Id" DESC) AS n, count(*) OVER () AS total FROM (
                     SELECT d."Id", d."UpdatedAt", d."Search", count(*) OVER () AS inrange FROM "SearchDocuments" AS d
-                    WHERE d."Search" @@ to_tsquery('simple', @match){(ranged ? " AND d.\"Id\" > @floor" : "")} AND {visible}
+                    WHERE {match}{(ranged ? " AND d.\"Id\" > @floor" : "")} AND {visible}
                     ORDER BY d."Id" + 0 DESC LIMIT {window}) AS w) AS x
             WHERE n <= {rows} ORDER BY n;
             """;
@@ -493,7 +563,7 @@ public sealed class PostgresSearchEngine : SearchEngineBase
                 ORDER BY d."Id" + 0 DESC LIMIT {TitleWindow}) AS w;
             """;
         var newest = await NewestAsync(db, cancellationToken);
-        var densityKey = ((string)parameters[0].Value, visible);
+        var densityKey = ((string)parameters[0].Value, AudienceKey(visible, parameters));
         var span = FirstSpan;
         if (Figures.TryGet("search-density", densityKey, out double density))
         {
@@ -506,7 +576,7 @@ public sealed class PostgresSearchEngine : SearchEngineBase
         while (true)
         {
             var ranged = span < newest;
-            var sql = $"SET enable_indexscan = off;\n{Body(ranged)}\n{(first ? title : "")}\nRESET enable_indexscan;";
+            var sql = $"SET enable_indexscan = off; SET plan_cache_mode = force_generic_plan;\n{Body(ranged)}\n{(first ? title : "")}\nRESET enable_indexscan; RESET plan_cache_mode;";
             var all = await QueryAsync(db, sql, ranged ? [.. parameters, new("@floor", newest - span)] : parameters,
                 r => (Id: r.GetInt64(0), Updated: r.IsDBNull(1) ? default : r.GetDateTime(1), Score: r.IsDBNull(2) ? (double?)null : r.GetFloat(2),
                     Total: r.GetInt64(3), Source: r.GetInt32(4), InRange: r.FieldCount > 5 ? r.GetInt64(5) : 0),
@@ -540,15 +610,15 @@ public sealed class PostgresSearchEngine : SearchEngineBase
     /// is, then all of them; no order, no count, no rank, and the first visible match ends the scan. A plain or
     /// sequential scan would test the words row by row from one end of the table (seconds for a rare word).
     /// </summary>
-    private async Task<(List<SearchRow> Rows, int Total)> AnyAsync(FoyerDbContext db, string visible, List<KeyValuePair<string, object>> parameters,
-        int take, CancellationToken cancellationToken)
+    private async Task<(List<SearchRow> Rows, int Total)> AnyAsync(FoyerDbContext db, string match, string visible,
+        List<KeyValuePair<string, object>> parameters, int take, CancellationToken cancellationToken)
     {
         // A range costs in proportion to its width (each id is an entry of the GIN index), a whole common word's list
         // more: the first range is as wide as the query's density among the newest documents says a few matches need
         // (known when the word was searched for), eight times wider after each miss, then everything.
         var newest = await NewestAsync(db, cancellationToken);
         long span = FirstSpan;
-        if (Figures.TryGet("search-density", ((string)parameters[0].Value, visible), out double density) && density > 0)
+        if (Figures.TryGet("search-density", ((string)parameters[0].Value, AudienceKey(visible, parameters)), out double density) && density > 0)
         {
             span = (long)Math.Clamp(Math.Ceiling(4 / density), 500, long.MaxValue / 2);
         }
@@ -558,7 +628,7 @@ public sealed class PostgresSearchEngine : SearchEngineBase
             var sql = $"""
                 SET enable_indexscan = off; SET enable_seqscan = off;
                 SELECT d."Id", d."UpdatedAt" FROM "SearchDocuments" AS d
-                WHERE d."Search" @@ to_tsquery('simple', @match){(ranged ? " AND d.\"Id\" > @floor" : "")} AND {visible} LIMIT 1;
+                WHERE {match}{(ranged ? " AND d.\"Id\" > @floor" : "")} AND {visible} LIMIT 1;
                 RESET enable_indexscan; RESET enable_seqscan;
                 """;
             var found = await QueryAsync(db, sql, ranged ? [.. parameters, new("@floor", newest - span)] : parameters,
@@ -585,7 +655,7 @@ public sealed class PostgresSearchEngine : SearchEngineBase
     /// <summary>The tsquery: every lexeme quoted (user text never reaches the tsquery syntax), prefixes with :*.</summary>
     public static string TsQuery(EngineQuery query)
     {
-        static string Q(string term) => "'" + term.Replace("'", "''", StringComparison.Ordinal).Replace("\\", "\\\\", StringComparison.Ordinal) + "'";
+        static string Q(string term) => Quote(term);
         var parts = new List<string>();
         foreach (var g in query.Groups)
         {

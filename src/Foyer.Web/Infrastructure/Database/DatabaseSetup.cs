@@ -59,6 +59,9 @@ public static class DatabaseSetup
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FoyerDbContext>();
+        // A migration may rewrite a large table or build an index over it (minutes for a million search documents):
+        // the usual 30 seconds per command are for requests, not for upgrades.
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
         await db.Database.MigrateAsync();
         if (db.Database.IsSqlite())
         {

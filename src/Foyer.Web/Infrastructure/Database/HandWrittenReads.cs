@@ -16,7 +16,7 @@ public static class HandWrittenReads
     /// <summary>Every row of every statement in <paramref name="sql"/> (a command may hold several SELECTs), in order.</summary>
     public static async Task<List<T>> ReadAsync<T>(FoyerDbContext db, SqlitePreparedReads? preparedReads, string sql,
         IReadOnlyList<KeyValuePair<string, object>> parameters, Func<DbDataReader, T> read, bool keep = true,
-        CancellationToken cancellationToken = default)
+        bool prepareOnServer = false, CancellationToken cancellationToken = default)
     {
         var connectionString = db.Database.GetConnectionString();
         if (preparedReads is not null && db.Database.IsSqlite() && db.Database.CurrentTransaction is null &&
@@ -32,6 +32,9 @@ public static class HandWrittenReads
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandText = sql;
             command.AddParameters(parameters);
+            // A server keeps a prepared statement per pooled connection (Npgsql finds it again by its text), so only
+            // statements whose texts are few are prepared: the caller says so.
+            if (prepareOnServer) await command.PrepareAsync(cancellationToken);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             do
             {

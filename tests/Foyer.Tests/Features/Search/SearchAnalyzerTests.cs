@@ -89,4 +89,12 @@ public class SearchQueryTests
         Assert.Equal("(\"projek\"* OR \"kooperationsprojek\") AND \"herbst\"* AND \"don giovanni\" NOT \"abgesagt\"*", SqliteSearchEngine.Match(q));
         Assert.Equal("('projek':* | 'kooperationsprojek') & 'herbst':* & ('don' <-> 'giovanni') & !'abgesagt':*", PostgresSearchEngine.TsQuery(q));
     }
+
+    [Fact]
+    public void Phrases_become_the_word_pairs_of_PostgreSQLs_pair_index_each_once_and_quoted()
+    {
+        var q = new EngineQuery([], [["zweit", "akt"], ["im", "zweit", "akt"], ["einzeln"], ["o'neill", "stuck"]], []);
+        Assert.Equal("'zweit+akt' & 'im+zweit' & 'o''neill+stuck'", PostgresSearchEngine.PairQuery(q));
+        Assert.Null(PostgresSearchEngine.PairQuery(new EngineQuery([new TermGroup([], ["akt"])], [["einzeln"]], [])));
+    }
 }

@@ -58,6 +58,43 @@ public abstract class SearchTests(FoyerApp app)
     }
 
     [Fact]
+    public async Task A_phrase_finds_its_words_as_neighbours_only_in_that_order_and_with_the_other_words_of_the_query()
+    {
+        var author = await app.CreateUserAsync();
+        var space = await app.CreateSpaceAsync(SpaceVisibility.Open, author);
+        var client = await app.LoginAsync(author);
+        var within = $"&space={space.Slug}";
+        var together = await client.PublishAsync(space, "Im zweiten Akt fällt der Vorhang zu früh.");
+        var apart = await client.PublishAsync(space, "Der Akt war lang, im zweiten Teil wurde es besser.");
+        var reversed = await client.PublishAsync(space, "Nach dem Akt zweiten Grades kam die Pause.");
+        var longer = await client.PublishAsync(space, "Die Probe im zweiten Akt der Zauberflöte beginnt früher.");
+        var atStart = await client.PublishAsync(space, "Zweiten Akt spielen wir am Montag, sagt die Regie.");
+        await app.IndexedAsync();
+
+        var found = await client.SearchAsync("\"zweiten Akt\"", within);
+        Assert.Equal(new[] { $"/posts/{together}", $"/posts/{longer}", $"/posts/{atStart}" }.Order(), found.Order());
+        // A longer phrase needs every word in order; other words of the query must be there too; exclusions apply.
+        Assert.Equal([$"/posts/{longer}"], await client.SearchAsync("\"zweiten Akt der Zauberflöte\"", within));
+        Assert.Empty(await client.SearchAsync("\"Akt der zweiten\"", within));
+        Assert.Equal([$"/posts/{longer}"], await client.SearchAsync("Probe \"zweiten Akt\"", within));
+        Assert.Equal(new[] { $"/posts/{together}", $"/posts/{atStart}" }.Order(), (await client.SearchAsync("\"zweiten Akt\" -Zauberflöte", within)).Order());
+        Assert.DoesNotContain($"/posts/{apart}", found);
+        Assert.DoesNotContain($"/posts/{reversed}", found);
+
+        // An edit that separates the words takes the post out of the phrase's results.
+        await app.WithDbAsync(async db =>
+        {
+            var post = await db.Posts.SingleAsync(p => p.Id == together);
+            post.PlainText = "Im zweiten, sehr langen Akt fällt der Vorhang.";
+            post.Markdown = post.PlainText;
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        await app.IndexedAsync();
+        Assert.DoesNotContain($"/posts/{together}", await client.SearchAsync("\"zweiten Akt\"", within));
+    }
+
+    [Fact]
     public async Task A_word_far_down_a_long_text_is_shown_in_the_snippet_with_its_mark()
     {
         var author = await app.CreateUserAsync();
