@@ -613,8 +613,8 @@ public sealed class PostgresSearchEngine : SearchEngineBase
     private async Task<(List<SearchRow> Rows, int Total)> AnyAsync(FoyerDbContext db, string match, string visible,
         List<KeyValuePair<string, object>> parameters, int take, CancellationToken cancellationToken)
     {
-        // A range costs in proportion to its width (each id is an entry of the GIN index), a whole common word's list
-        // more: the first range is as wide as the query's density among the newest documents says a few matches need
+        // A range costs in proportion to its width (every id in it is read from the GIN index), a whole common word's
+        // list more: the first range is as wide as the query's density among the newest documents says a few matches need
         // (known when the word was searched for), eight times wider after each miss, then everything.
         var newest = await NewestAsync(db, cancellationToken);
         long span = FirstSpan;
@@ -655,15 +655,14 @@ public sealed class PostgresSearchEngine : SearchEngineBase
     /// <summary>The tsquery: every lexeme quoted (user text never reaches the tsquery syntax), prefixes with :*.</summary>
     public static string TsQuery(EngineQuery query)
     {
-        static string Q(string term) => Quote(term);
         var parts = new List<string>();
         foreach (var g in query.Groups)
         {
-            var alternatives = g.Prefixes.Select(p => Q(p) + ":*").Concat(g.Exact.Select(Q)).ToList();
+            var alternatives = g.Prefixes.Select(p => Quote(p) + ":*").Concat(g.Exact.Select(Quote)).ToList();
             parts.Add(alternatives.Count == 1 ? alternatives[0] : "(" + string.Join(" | ", alternatives) + ")");
         }
-        foreach (var phrase in query.Phrases) parts.Add("(" + string.Join(" <-> ", phrase.Select(Q)) + ")");
-        foreach (var ex in query.Excluded) parts.Add("!" + Q(ex) + ":*");
+        foreach (var phrase in query.Phrases) parts.Add("(" + string.Join(" <-> ", phrase.Select(Quote)) + ")");
+        foreach (var ex in query.Excluded) parts.Add("!" + Quote(ex) + ":*");
         return string.Join(" & ", parts);
     }
 

@@ -78,22 +78,17 @@ public sealed class SearchService(FoyerDbContext db, ISearchEngine engine, Audie
     /// A search runs several statements (vocabulary, windows, page); on a database server they share one pooled
     /// connection, opened once, instead of taking it from the pool and resetting it for each. SQLite reads have their own.
     /// </summary>
-    private async Task<IAsyncDisposable> OneConnectionAsync(CancellationToken cancellationToken)
+    private async Task<HeldConnection> OneConnectionAsync(CancellationToken cancellationToken)
     {
-        if (db.Database.IsSqlite()) return NoConnection.Instance;
+        if (db.Database.IsSqlite()) return new HeldConnection(null);
         await db.Database.OpenConnectionAsync(cancellationToken);
         return new HeldConnection(db);
     }
 
-    private sealed class HeldConnection(FoyerDbContext db) : IAsyncDisposable
+    /// <summary>Closes what <see cref="OneConnectionAsync"/> opened (EF counts the opens: inner reads leave it open).</summary>
+    private readonly struct HeldConnection(FoyerDbContext? db) : IAsyncDisposable
     {
-        public async ValueTask DisposeAsync() => await db.Database.CloseConnectionAsync();
-    }
-
-    private sealed class NoConnection : IAsyncDisposable
-    {
-        public static readonly NoConnection Instance = new();
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        public ValueTask DisposeAsync() => db is null ? ValueTask.CompletedTask : new ValueTask(db.Database.CloseConnectionAsync());
     }
 
     private static string Shorten(string text)
