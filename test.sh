@@ -19,6 +19,13 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null || { echo "apt-get install failed"; exit 1; }
   pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 fi
+# The rum extension (an ordered index of titles for the search; Foyer runs without it, the tests check it is used).
+pgmajor=$(basename "$(dirname "$pgbin")")
+if [ ! -f "/usr/share/postgresql/$pgmajor/extension/rum.control" ]; then
+  echo "Installing: postgresql-$pgmajor-rum"
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "postgresql-$pgmajor-rum" >/dev/null; } || { echo "apt-get install postgresql-$pgmajor-rum failed"; exit 1; }
+fi
 
 cleanup() {
   if [ -f "$work/dovecot/run/master.pid" ]; then

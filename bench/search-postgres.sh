@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -x "${pgbin:-/nonexistent}/initdb" ] || { echo "PostgreSQL is not installed (apt-get install postgresql)"; exit 1; }
+ls /usr/share/postgresql/*/extension/rum.control >/dev/null 2>&1 || echo "Note: the rum extension is not installed (postgresql-NN-rum): titles are searched without their ordered index"
 work=$(mktemp -d /tmp/foyer-searchbench-pg.XXXXXX)
 chown postgres "$work"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -556,11 +556,16 @@ public sealed class PostgresSearchEngine : SearchEngineBase
             """;
         // A title match is ranked by its title (weighted as in "Search"): the whole text's tsvector of a long page is
         // stored apart (TOAST) and costs ten times as much to read. Among the newest matches it has its full rank too.
+        // With the RUM index (migration AddSearchTitleOrderIndex) the title matches come newest first and the scan stops
+        // at the window; "Id" <=| max orders by the id attached to each entry, which only that index can do. Plain index
+        // scans are allowed again for it (the RESET before it).
+        var titleOrder = await TitleOrderAsync(db, cancellationToken);
         var title = $"""
+            {(titleOrder ? "RESET enable_indexscan;" : "")}
             SELECT w."Id", w."UpdatedAt", ts_rank(setweight(w."TitleSearch", 'A'), to_tsquery('simple', @match)), 0, 0 FROM (
                 SELECT d."Id", d."UpdatedAt", d."TitleSearch" FROM "SearchDocuments" AS d
-                WHERE d."TitleSearch" @@ to_tsquery('simple', @match) AND {visible}
-                ORDER BY d."Id" + 0 DESC LIMIT {TitleWindow}) AS w;
+                WHERE d."TitleSearch" @@ to_tsquery('simple', @match){(titleOrder ? " AND d.\"TitleTerms\" <> ''" : "")} AND {visible}
+                ORDER BY {(titleOrder ? "d.\"Id\" <=| CAST(9223372036854775807 AS bigint)" : "d.\"Id\" + 0 DESC")} LIMIT {TitleWindow}) AS w;
             """;
         var newest = await NewestAsync(db, cancellationToken);
         var densityKey = ((string)parameters[0].Value, AudienceKey(visible, parameters));
@@ -603,6 +608,18 @@ public sealed class PostgresSearchEngine : SearchEngineBase
         if (ranked.Count == 0) return ([], total);
         return await PageAsync(db, ranked, found.Where(x => x.Score is null).Select(x => new Candidate(x.Id, x.Updated, 0)).ToList(), total, lowerIsBetter: false,
             skip, take, cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether the database has the RUM index of titles (migration AddSearchTitleOrderIndex: only where the rum extension
+    /// could be created), looked up every five minutes: an index created or dropped later is used or left soon after.
+    /// </summary>
+    private async Task<bool> TitleOrderAsync(FoyerDbContext db, CancellationToken cancellationToken)
+    {
+        if (Figures.TryGet("search-title-order", "", out bool known)) return known;
+        var exists = (await QueryAsync(db, "SELECT to_regclass('\"IX_SearchDocuments_TitleOrder\"') IS NOT NULL", [], r => r.GetBoolean(0), cancellationToken))[0];
+        Figures.Set("search-title-order", "", exists, TimeSpan.FromMinutes(5));
+        return exists;
     }
 
     /// <summary>
