@@ -544,15 +544,17 @@ public sealed class PostgresSearchEngine : SearchEngineBase
         if (window == 1) return await AnyAsync(db, match, visible, parameters, take, cancellationToken);
         var rest = NeedsRest(skip, take);
         var rows = rest ? window : RankWindow;
-        // "Id" + 0: sorting the few rows found beats walking the primary key backwards through every row. The rank is
-        // computed outside the sort, for the rows returned only.
+        // "Id" + 0: sorting the few rows found beats walking the primary key backwards through every row. One window
+        // over the sorted rows (named k, so that it needs no second sort) numbers them, counts them and finds the oldest
+        // one, whose id says how dense the matches were. The rank is computed outside the sort, for the rows returned only.
         string Body(bool ranged) => $"""
-            SELECT "Id", "UpdatedAt", CASE WHEN n <= {RankWindow} THEN ts_rank("Search", to_tsquery('simple', @match)) END, total, 1, inrange FROM (
-                SELECT w.*, row_number() OVER (ORDER BY w."Id" DESC) AS n, count(*) OVER () AS total FROM (
-                    SELECT d."Id", d."UpdatedAt", d."Search", count(*) OVER () AS inrange FROM "SearchDocuments" AS d
+            SELECT "Id", "UpdatedAt", CASE WHEN n <= {RankWindow} THEN ts_rank("Search", to_tsquery('simple', @match)) END, total, 1, lowest FROM (
+                SELECT w.*, row_number() OVER f AS n, count(*) OVER f AS total, min(w.k) OVER f AS lowest FROM (
+                    SELECT d."Id", d."Id" + 0 AS k, d."UpdatedAt", d."Search" FROM "SearchDocuments" AS d
                     WHERE {match}{(ranged ? " AND d.\"Id\" > @floor" : "")} AND {visible}
-                    ORDER BY d."Id" + 0 DESC LIMIT {window}) AS w) AS x
-            WHERE n <= {rows} ORDER BY n;
+                    ORDER BY k DESC LIMIT {window}) AS w
+                WINDOW f AS (ORDER BY w.k DESC ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) AS x
+            WHERE n <= {rows};
             """;
         // A title match is ranked by its title (weighted as in "Search"): the whole text's tsvector of a long page is
         // stored apart (TOAST) and costs ten times as much to read. Among the newest matches it has its full rank too.
@@ -576,7 +578,7 @@ public sealed class PostgresSearchEngine : SearchEngineBase
             span = density * newest < AllAtOnce ? long.MaxValue : (long)Math.Clamp(Math.Ceiling(1.25 * window / density), FirstSpan / 4, long.MaxValue / 2);
         }
         var first = true;
-        List<(long Id, DateTime Updated, double? Score, long Total, int Source, long InRange)> found;
+        List<(long Id, DateTime Updated, double? Score, long Total, int Source, long Lowest)> found;
         List<Candidate> titles = [];
         while (true)
         {
@@ -584,7 +586,7 @@ public sealed class PostgresSearchEngine : SearchEngineBase
             var sql = $"SET enable_indexscan = off; SET plan_cache_mode = force_generic_plan;\n{Body(ranged)}\n{(first ? title : "")}\nRESET enable_indexscan; RESET plan_cache_mode;";
             var all = await QueryAsync(db, sql, ranged ? [.. parameters, new("@floor", newest - span)] : parameters,
                 r => (Id: r.GetInt64(0), Updated: r.IsDBNull(1) ? default : r.GetDateTime(1), Score: r.IsDBNull(2) ? (double?)null : r.GetFloat(2),
-                    Total: r.GetInt64(3), Source: r.GetInt32(4), InRange: r.FieldCount > 5 ? r.GetInt64(5) : 0),
+                    Total: r.GetInt64(3), Source: r.GetInt32(4), Lowest: r.FieldCount > 5 ? r.GetInt64(5) : 0),
                 cancellationToken);
             found = all.Where(x => x.Source == 1).ToList();
             if (first)
@@ -592,9 +594,11 @@ public sealed class PostgresSearchEngine : SearchEngineBase
                 titles = all.Where(x => x.Source == 0).Select(x => new Candidate(x.Id, x.Updated, x.Score ?? 0)).ToList();
                 first = false;
             }
-            // Every visible match in the range, not only the window's: the density of this query among the newest ids.
-            var inRange = found.Count == 0 ? 0 : found[0].InRange;
-            Figures.Set("search-density", densityKey, (double)inRange / Math.Max(1, Math.Min(span, newest)), DensityLifetime);
+            // The density of this query among the newest ids: the visible matches per id of the range, or, when the
+            // window filled before the range ended, of the part of it the window covers.
+            var inRange = found.Count == 0 ? 0 : found[0].Total;
+            var covered = inRange >= window ? newest - found[0].Lowest + 1 : Math.Min(span, newest);
+            Figures.Set("search-density", densityKey, (double)inRange / Math.Max(1, covered), DensityLifetime);
             if (inRange >= window || !ranged) break;
             // Few matches in a narrow range say little: the whole table is searched only on the word of a range as wide
             // as the first one (a common word read everywhere costs a hundred times its window).
