@@ -259,9 +259,11 @@ internal static class SearchBench
         long rows = 0;
         foreach (var table in tables) rows += await CopyTableAsync(sqlite, pg, table);
         await using (var sequences = new NpgsqlCommand("""
-            SELECT format('SELECT setval(%L, COALESCE((SELECT MAX("Id") FROM %I), 1))', pg_get_serial_sequence(format('%I', c.table_name), 'Id'), c.table_name)
-            FROM information_schema.columns AS c
-            WHERE c.table_schema = 'public' AND c.column_name = 'Id' AND pg_get_serial_sequence(format('%I', c.table_name), 'Id') IS NOT NULL
+            SELECT format('SELECT setval(%L, COALESCE((SELECT MAX("Id") FROM %I), 1))', s.seq, s.table_name) FROM (
+                -- The columns first (OFFSET 0 keeps the planner from asking for a sequence of a table without "Id").
+                SELECT c.table_name, pg_get_serial_sequence(format('%I', c.table_name), 'Id') AS seq FROM (
+                    SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'Id' OFFSET 0) AS c) AS s
+            WHERE s.seq IS NOT NULL
             """, pg))
         {
             var statements = new List<string>();
