@@ -443,7 +443,9 @@ public sealed class PostgresSearchEngine : SearchEngineBase
         var parameters = new List<KeyValuePair<string, object>> { new("@match", TsQuery(query)) };
         var match = MatchSql(query, parameters);
         var visible = $"{ScopeSql(scope, parameters, arrays: true)}{FilterSql(filters, parameters)}";
-        return SearchCoreAsync(db, match, visible, parameters, skip, take, WindowFor(skip, take, countLimit), cancellationToken);
+        // One word (or its compounds) only: see SearchCoreAsync for the titles' ordered index.
+        var oneWord = query.Groups.Count == 1 && query.Phrases.Count == 0 && query.Excluded.Count == 0;
+        return SearchCoreAsync(db, match, visible, parameters, oneWord, skip, take, WindowFor(skip, take, countLimit), cancellationToken);
     }
 
     /// <summary>
@@ -539,7 +541,7 @@ public sealed class PostgresSearchEngine : SearchEngineBase
     /// statement fail).
     /// </remarks>
     private async Task<(List<SearchRow> Rows, int Total)> SearchCoreAsync(FoyerDbContext db, string match, string visible,
-        List<KeyValuePair<string, object>> parameters, int skip, int take, int window, CancellationToken cancellationToken)
+        List<KeyValuePair<string, object>> parameters, bool oneWord, int skip, int take, int window, CancellationToken cancellationToken)
     {
         if (window == 1) return await AnyAsync(db, match, visible, parameters, take, cancellationToken);
         var rest = NeedsRest(skip, take);
@@ -560,8 +562,10 @@ public sealed class PostgresSearchEngine : SearchEngineBase
         // stored apart (TOAST) and costs ten times as much to read. Among the newest matches it has its full rank too.
         // With the RUM index (migration AddSearchTitleOrderIndex) the title matches come newest first and the scan stops
         // at the window; "Id" <=| max orders by the id attached to each entry, which only that index can do. Plain index
-        // scans are allowed again for it (the RESET before it).
-        var titleOrder = await TitleOrderAsync(db, cancellationToken);
+        // scans are allowed again for it (the RESET before it). For one word only: RUM sorts every entry's documents by
+        // id before it intersects them, so for several words, each in thousands of titles but together in a few, GIN's
+        // intersection is cheaper (0.7 instead of 2-2.5 ms for "Probe Hauptbühne" in a million documents).
+        var titleOrder = oneWord && await TitleOrderAsync(db, cancellationToken);
         var title = $"""
             {(titleOrder ? "RESET enable_indexscan;" : "")}
             SELECT w."Id", w."UpdatedAt", ts_rank(setweight(w."TitleSearch", 'A'), to_tsquery('simple', @match)), 0, 0 FROM (
