@@ -514,12 +514,17 @@ public sealed class PostgresSearchEngine : SearchEngineBase
     /// The newest document id, read at most every two seconds: a range from an older figure only reaches
     /// further (ids grow), so the window is the same; it saves a statement per search.
     /// </summary>
-    private async Task<long> NewestAsync(FoyerDbContext db, CancellationToken cancellationToken)
+    private Task<long> NewestAsync(FoyerDbContext db, CancellationToken cancellationToken) =>
+        KeptValueAsync(db, "search-newest", "SELECT COALESCE(MAX(\"Id\"), 0) FROM \"SearchDocuments\"", r => r.GetInt64(0), TimeSpan.FromSeconds(2), cancellationToken);
+
+    /// <summary>One value read by <paramref name="sql"/>, kept in <see cref="SearchEngineBase.Figures"/> for <paramref name="lifetime"/>.</summary>
+    private async Task<T> KeptValueAsync<T>(FoyerDbContext db, string kind, string sql, Func<DbDataReader, T> read, TimeSpan lifetime,
+        CancellationToken cancellationToken)
     {
-        if (Figures.TryGet("search-newest", "", out long known)) return known;
-        var newest = (await QueryAsync(db, "SELECT COALESCE(MAX(\"Id\"), 0) FROM \"SearchDocuments\"", [], r => r.GetInt64(0), cancellationToken))[0];
-        Figures.Set("search-newest", "", newest, TimeSpan.FromSeconds(2));
-        return newest;
+        if (Figures.TryGet(kind, "", out T known)) return known;
+        var value = (await QueryAsync(db, sql, [], read, cancellationToken))[0];
+        Figures.Set(kind, "", value, lifetime);
+        return value;
     }
 
     /// <summary>
@@ -622,13 +627,9 @@ public sealed class PostgresSearchEngine : SearchEngineBase
     /// Whether the database has the RUM index of titles (migration AddSearchTitleOrderIndex: only where the rum extension
     /// could be created), looked up every five minutes: an index created or dropped later is used or left soon after.
     /// </summary>
-    private async Task<bool> TitleOrderAsync(FoyerDbContext db, CancellationToken cancellationToken)
-    {
-        if (Figures.TryGet("search-title-order", "", out bool known)) return known;
-        var exists = (await QueryAsync(db, "SELECT to_regclass('\"IX_SearchDocuments_TitleOrder\"') IS NOT NULL", [], r => r.GetBoolean(0), cancellationToken))[0];
-        Figures.Set("search-title-order", "", exists, TimeSpan.FromMinutes(5));
-        return exists;
-    }
+    private Task<bool> TitleOrderAsync(FoyerDbContext db, CancellationToken cancellationToken) =>
+        KeptValueAsync(db, "search-title-order", "SELECT to_regclass('\"IX_SearchDocuments_TitleOrder\"') IS NOT NULL", r => r.GetBoolean(0),
+            TimeSpan.FromMinutes(5), cancellationToken);
 
     /// <summary>
     /// Whether anything matches ("did you mean" checks its correction): the newest documents first, where a common word
